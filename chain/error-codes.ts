@@ -1,0 +1,23 @@
+/**
+ * Every error code of the chain, with what it means. One table per area, merged here, so each
+ * area owns its codes and the README can list them all (a test checks it does).
+ */
+import { CODEC_ERRORS } from './codec/codec-errors.ts';
+import { CRYPTO_ERRORS } from './crypto/crypto-errors.ts';
+import { STATE_ERRORS } from './state/state-errors.ts';
+import { TX_ERRORS } from './tx/tx-errors.ts';
+import { EXEC_ERRORS } from './execution/exec-errors.ts';
+import { LEDGER_ERRORS } from './ledger/ledger-errors.ts';
+import { GENESIS_ERRORS } from '../genesis/genesis-errors.ts';
+
+export const ERROR_CODES = {
+  ...CODEC_ERRORS,
+  ...CRYPTO_ERRORS,
+  ...STATE_ERRORS,
+  ...TX_ERRORS,
+  ...EXEC_ERRORS,
+  ...LEDGER_ERRORS,
+  ...GENESIS_ERRORS,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
