@@ -1,0 +1,94 @@
+/** Canonical encodings of headers, blocks and block results (CBOR arrays, strict decoding). */
+import { decodeCbor, encodeCbor, type CborValue } from '../codec/cbor.ts';
+import { readArray, readBytes, readMap, readString, readUint } from '../codec/read.ts';
+import { sha256 } from '../codec/hash.ts';
+import { merkleRoot } from '../codec/merkle-root.ts';
+import { ERROR_CODES } from '../error-codes.ts';
+import { ChainError } from '../errors.ts';
+import { eventToCbor, type ChainEvent, type EventValue } from '../execution/events.ts';
+import type { Block, BlockHeader, BlockResults, TxCode, TxResult } from './block.ts';
+
+function headerItems(h: BlockHeader): CborValue[] {
+  return [h.version, h.chainId, h.height, h.time, h.parentHash, h.stateRoot, h.txsHash, h.lastResultsHash, h.proposer];
+}
+
+export function encodeHeader(h: BlockHeader): Uint8Array {
+  return encodeCbor(headerItems(h));
+}
+
+export function blockHash(h: BlockHeader): Uint8Array {
+  return sha256(encodeHeader(h));
+}
+
+export function encodeBlock(b: Block): Uint8Array {
+  return encodeCbor([headerItems(b.header), [...b.txs]]);
+}
+
+export function txsHashOf(txs: readonly Uint8Array[]): Uint8Array {
+  return merkleRoot(txs.map((t) => sha256(t)));
+}
+
+function readHeader(v: CborValue | undefined): BlockHeader {
+  const a = readArray(v, 'header', 9);
+  return Object.freeze({
+    version: readUint(a[0], 'header.version'),
+    chainId: readString(a[1], 'header.chainId', 64),
+    height: readUint(a[2], 'header.height'),
+    time: readUint(a[3], 'header.time'),
+    parentHash: readBytes(a[4], 'header.parentHash', 32),
+    stateRoot: readBytes(a[5], 'header.stateRoot', 32),
+    txsHash: readBytes(a[6], 'header.txsHash', 32),
+    lastResultsHash: readBytes(a[7], 'header.lastResultsHash', 32),
+    proposer: readBytes(a[8], 'header.proposer', 32),
+  });
+}
+
+export function decodeBlock(bytes: Uint8Array): Block {
+  const a = readArray(decodeCbor(bytes), 'block', 2);
+  const txs = readArray(a[1], 'block.txs').map((t, i) => readBytes(t, `block.txs[${i}]`));
+  return Object.freeze({ header: readHeader(a[0]), txs: Object.freeze(txs) });
+}
+
+export function encodeResults(r: BlockResults): Uint8Array {
+  return encodeCbor([r.txs.map((t) => [t.hash, t.code, t.events.map(eventToCbor)]), r.blockEvents.map(eventToCbor)]);
+}
+
+export function resultsHash(r: BlockResults): Uint8Array {
+  return sha256(encodeResults(r));
+}
+
+function readEvent(v: CborValue | undefined, path: string): ChainEvent {
+  const a = readArray(v, path, 3);
+  const rawData = a[2];
+  const fields = rawData !== null && typeof rawData === 'object' && !Array.isArray(rawData) && !(rawData instanceof Uint8Array) ? Object.keys(rawData) : [];
+  const m = readMap(rawData, `${path}.data`, fields);
+  const data: Record<string, EventValue> = {};
+  for (const k of fields) {
+    const val = m[k];
+    if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
+      throw new ChainError('CODEC_WRONG_TYPE', `${path}.data.${k}: expected a string, integer or boolean`);
+    }
+    data[k] = val;
+  }
+  return { module: readString(a[0], `${path}.module`, 64), name: readString(a[1], `${path}.name`, 64), data };
+}
+
+function readCode(v: CborValue | undefined, path: string): TxCode {
+  const s = readString(v, path, 64);
+  if (s !== 'OK' && !(s in ERROR_CODES)) throw new ChainError('CODEC_WRONG_TYPE', `${path}: unknown result code ${s}`);
+  return s as TxCode;
+}
+
+export function decodeResults(bytes: Uint8Array): BlockResults {
+  const a = readArray(decodeCbor(bytes), 'results', 2);
+  const txs: TxResult[] = readArray(a[0], 'results.txs').map((t, i) => {
+    const r = readArray(t, `results.txs[${i}]`, 3);
+    return {
+      hash: readBytes(r[0], `results.txs[${i}].hash`, 32),
+      code: readCode(r[1], `results.txs[${i}].code`),
+      events: readArray(r[2], `results.txs[${i}].events`).map((e, j) => readEvent(e, `results.txs[${i}].events[${j}]`)),
+    };
+  });
+  const blockEvents = readArray(a[1], 'results.blockEvents').map((e, j) => readEvent(e, `results.blockEvents[${j}]`));
+  return { txs, blockEvents };
+}

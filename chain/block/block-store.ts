@@ -1,0 +1,112 @@
+/**
+ * Blocks, results and the tx index in the node's KvStore (prefixes from state/key-prefixes.ts).
+ * `recordOps` returns the writes for one block — block by height, height by hash, every tx's
+ * location, the results, the new tip — so the caller commits them with the state in ONE batch.
+ */
+import { u64be, readU64be, utf8 } from '../codec/bytes.ts';
+import { KEY_PREFIX, prefixed } from '../state/key-prefixes.ts';
+import type { KvOp, KvStore } from '../state/kv-store.ts';
+import { ChainError } from '../errors.ts';
+import type { Block, BlockResults, TxResult } from './block.ts';
+import { decodeBlock, decodeResults } from './block-codec.ts';
+import { decodeTip, encodeTip, type ChainTip } from './chain-tip.ts';
+
+const TIP_KEY = prefixed(KEY_PREFIX.meta, utf8('tip'));
+const GENESIS_KEY = prefixed(KEY_PREFIX.meta, utf8('genesis'));
+
+export interface TxLocation {
+  readonly height: number;
+  readonly index: number;
+}
+
+export interface StoredTx extends TxLocation {
+  readonly bytes: Uint8Array;
+  readonly result: TxResult;
+}
+
+function u32be(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n);
+  return b;
+}
+
+export class BlockStore {
+  constructor(private readonly kv: KvStore) {}
+
+  static recordOps(block: Block, blockBytes: Uint8Array, hash: Uint8Array, txHashes: readonly Uint8Array[], resultsBytes: Uint8Array, tip: ChainTip): KvOp[] {
+    const h = u64be(block.header.height);
+    const ops: KvOp[] = [
+      { type: 'put', key: prefixed(KEY_PREFIX.blockByHeight, h), value: blockBytes },
+      { type: 'put', key: prefixed(KEY_PREFIX.heightByHash, hash), value: h },
+      { type: 'put', key: prefixed(KEY_PREFIX.resultsByHeight, h), value: resultsBytes },
+      { type: 'put', key: TIP_KEY, value: encodeTip(tip) },
+    ];
+    txHashes.forEach((txHash, i) => ops.push({ type: 'put', key: prefixed(KEY_PREFIX.txByHash, txHash), value: new Uint8Array([...h, ...u32be(i)]) }));
+    return ops;
+  }
+
+  static genesisOps(genesisHash: Uint8Array, resultsBytes: Uint8Array, tip: ChainTip): KvOp[] {
+    return [
+      { type: 'put', key: GENESIS_KEY, value: genesisHash },
+      { type: 'put', key: prefixed(KEY_PREFIX.resultsByHeight, u64be(0)), value: resultsBytes },
+      { type: 'put', key: TIP_KEY, value: encodeTip(tip) },
+    ];
+  }
+
+  async tip(): Promise<ChainTip | undefined> {
+    const raw = await this.kv.get(TIP_KEY);
+    return raw === undefined ? undefined : this.decodeStored(raw, decodeTip);
+  }
+
+  async genesisHash(): Promise<Uint8Array | undefined> {
+    return this.kv.get(GENESIS_KEY);
+  }
+
+  async blockBytes(height: number): Promise<Uint8Array | undefined> {
+    return this.kv.get(prefixed(KEY_PREFIX.blockByHeight, u64be(height)));
+  }
+
+  async block(height: number): Promise<Block | undefined> {
+    const raw = await this.blockBytes(height);
+    return raw === undefined ? undefined : this.decodeStored(raw, decodeBlock);
+  }
+
+  async heightOf(hash: Uint8Array): Promise<number | undefined> {
+    const raw = await this.kv.get(prefixed(KEY_PREFIX.heightByHash, hash));
+    return raw === undefined ? undefined : readU64be(raw);
+  }
+
+  async blockByHash(hash: Uint8Array): Promise<Block | undefined> {
+    const h = await this.heightOf(hash);
+    return h === undefined ? undefined : this.block(h);
+  }
+
+  async results(height: number): Promise<BlockResults | undefined> {
+    const raw = await this.kv.get(prefixed(KEY_PREFIX.resultsByHeight, u64be(height)));
+    return raw === undefined ? undefined : this.decodeStored(raw, decodeResults);
+  }
+
+  async txLocation(txHash: Uint8Array): Promise<TxLocation | undefined> {
+    const raw = await this.kv.get(prefixed(KEY_PREFIX.txByHash, txHash));
+    if (raw === undefined) return undefined;
+    return { height: readU64be(raw), index: new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getUint32(8) };
+  }
+
+  async tx(txHash: Uint8Array): Promise<StoredTx | undefined> {
+    const loc = await this.txLocation(txHash);
+    if (loc === undefined) return undefined;
+    const [block, results] = await Promise.all([this.block(loc.height), this.results(loc.height)]);
+    const bytes = block?.txs[loc.index];
+    const result = results?.txs[loc.index];
+    if (bytes === undefined || result === undefined) throw new ChainError('STATE_CORRUPT', `tx index points at a missing block or result (height ${loc.height})`);
+    return { ...loc, bytes, result };
+  }
+
+  private decodeStored<T>(raw: Uint8Array, decode: (b: Uint8Array) => T): T {
+    try {
+      return decode(raw);
+    } catch (e) {
+      throw new ChainError('STATE_CORRUPT', `stored record does not decode: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}

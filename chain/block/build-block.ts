@@ -1,0 +1,33 @@
+/**
+ * Builds the next block on the stored tip from a list of encoded txs: the header fields that
+ * follow from the chain (height, parent, state root, results hash, tx root). Used by proposers,
+ * tests and benchmarks; the txs must already be valid in this order, or applyBlock rejects it.
+ */
+import { BLOCK_VERSION, type Block } from './block.ts';
+import { txsHashOf } from './block-codec.ts';
+import type { ChainStore } from './chain-store.ts';
+
+export interface BlockDraft {
+  readonly chainId: string;
+  readonly time: number;
+  readonly proposer: Uint8Array;
+  readonly txs: readonly Uint8Array[];
+}
+
+export function buildBlock(store: ChainStore, draft: BlockDraft): Block {
+  const tip = store.tip();
+  return {
+    header: {
+      version: BLOCK_VERSION,
+      chainId: draft.chainId,
+      height: tip.height + 1,
+      time: draft.time,
+      parentHash: tip.hash,
+      stateRoot: store.state.root(),
+      txsHash: txsHashOf(draft.txs),
+      lastResultsHash: tip.resultsHash,
+      proposer: draft.proposer,
+    },
+    txs: [...draft.txs],
+  };
+}

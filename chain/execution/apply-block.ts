@@ -1,0 +1,52 @@
+/**
+ * applyBlock: checks that a block is the valid successor of the stored tip, executes it, and
+ * commits the state changes with the block, its results and its tx index in one batch. A block
+ * that fails any check changes nothing and raises a precise error.
+ */
+import { bytesEqual, toHex } from '../codec/bytes.ts';
+import { ChainError } from '../errors.ts';
+import { BLOCK_VERSION, type Block, type BlockResults } from '../block/block.ts';
+import { blockHash, encodeBlock, encodeResults, txsHashOf } from '../block/block-codec.ts';
+import { BlockStore } from '../block/block-store.ts';
+import type { ChainStore } from '../block/chain-store.ts';
+import { sha256 } from '../codec/hash.ts';
+import type { ChainContext } from './chain-context.ts';
+import { executeBlock } from './execute-block.ts';
+
+export interface AppliedBlock {
+  readonly hash: Uint8Array;
+  readonly results: BlockResults;
+  /** State root after the block (the next header's `stateRoot`). */
+  readonly stateRoot: Uint8Array;
+}
+
+function invalid(field: string, message: string): ChainError {
+  return new ChainError('EXEC_INVALID_BLOCK', `block ${field}: ${message}`, { field });
+}
+
+export function checkSuccessor(store: ChainStore, ctx: ChainContext, block: Block): void {
+  const h = block.header;
+  const tip = store.tip();
+  if (h.version !== BLOCK_VERSION) throw invalid('version', `${h.version} is not ${BLOCK_VERSION}`);
+  if (h.chainId !== ctx.chainId) throw invalid('chainId', `${JSON.stringify(h.chainId)} is not this chain (${JSON.stringify(ctx.chainId)})`);
+  if (h.height !== tip.height + 1) throw invalid('height', `${h.height} does not follow the tip ${tip.height}`);
+  if (!bytesEqual(h.parentHash, tip.hash)) throw invalid('parentHash', `${toHex(h.parentHash)} is not the tip ${toHex(tip.hash)}`);
+  if (h.time <= tip.time) throw invalid('time', `${h.time} is not after the parent's ${tip.time}`);
+  if (!bytesEqual(h.stateRoot, store.state.root())) throw invalid('stateRoot', `${toHex(h.stateRoot)} is not the current state root ${toHex(store.state.root())}`);
+  if (!bytesEqual(h.lastResultsHash, tip.resultsHash)) throw invalid('lastResultsHash', 'does not match the results of the parent block');
+  if (!bytesEqual(h.txsHash, txsHashOf(block.txs))) throw invalid('txsHash', 'does not match the block txs');
+}
+
+export async function applyBlock(store: ChainStore, block: Block, ctx: ChainContext): Promise<AppliedBlock> {
+  checkSuccessor(store, ctx, block);
+  const h = block.header;
+  const executed = await executeBlock(ctx, store.state, { chainId: h.chainId, height: h.height, time: h.time }, block.txs);
+  const prepared = await store.state.prepare(executed.changes);
+  const results: BlockResults = { txs: executed.txResults, blockEvents: executed.blockEvents };
+  const resultsBytes = encodeResults(results);
+  const hash = blockHash(h);
+  const tip = { height: h.height, hash, time: h.time, resultsHash: sha256(resultsBytes) };
+  const records = BlockStore.recordOps(block, encodeBlock(block), hash, executed.txResults.map((r) => r.hash), resultsBytes, tip);
+  await store.commit(prepared, records, tip);
+  return { hash, results, stateRoot: prepared.root };
+}

@@ -1,0 +1,114 @@
+/**
+ * Executes a block's txs against a state, without writing anything: returns the per-tx results,
+ * the block-phase events and the block layer's state changes, which the caller commits (with the
+ * block itself) in one batch. Deterministic: time comes from the header, nothing reads a clock,
+ * the environment or the disk; signatures go through the injected verifier.
+ *
+ * Order: stateless checks and signatures of every tx first (in one batch, so they can run in
+ * parallel), then begin-block hooks, then each tx in order, then end-block hooks. An invalid tx
+ * rejects the whole block (EXEC_INVALID_TX, naming the tx and the reason); a failed tx is kept.
+ */
+import { toHex } from '../codec/bytes.ts';
+import { ChainError, isChainError } from '../errors.ts';
+import type { SignatureVerifier } from '../tx/signature-verifier.ts';
+import type { TxResult } from '../block/block.ts';
+import type { ChainEvent, EventValue } from './events.ts';
+import { checkTxStateless, type CheckedTx } from './check-tx.ts';
+import type { BlockInfo, BlockWriteContext, Emit } from './module.ts';
+import type { ModuleRegistry } from './module-registry.ts';
+import type { StateChange, StateReader } from './state-access.ts';
+import { StateOverlay } from './state-overlay.ts';
+
+export interface ExecutionLimits {
+  readonly maxTxBytes: number;
+  readonly maxBlockTxs: number;
+  readonly maxBlockBytes: number;
+}
+
+export interface ExecutionDeps {
+  readonly registry: ModuleRegistry;
+  readonly verifier: SignatureVerifier;
+  readonly limits: ExecutionLimits;
+}
+
+export interface ExecutedBlock {
+  readonly txResults: readonly TxResult[];
+  readonly blockEvents: readonly ChainEvent[];
+  readonly changes: readonly StateChange[];
+}
+
+function invalidTx(index: number, hash: string | undefined, e: ChainError): ChainError {
+  return new ChainError('EXEC_INVALID_TX', `tx ${index}${hash === undefined ? '' : ` (${hash})`} is invalid: ${e.code}: ${e.message}`, {
+    index,
+    ...(hash === undefined ? {} : { hash }),
+    reason: e.code,
+  });
+}
+
+function emitterFor(module: string, sink: ChainEvent[]): Emit {
+  return (name: string, data: { readonly [field: string]: EventValue }) => sink.push({ module, name, data: { ...data } });
+}
+
+export async function executeBlock(deps: ExecutionDeps, state: StateReader, block: BlockInfo, txs: readonly Uint8Array[]): Promise<ExecutedBlock> {
+  const { registry, limits } = deps;
+  if (txs.length > limits.maxBlockTxs) throw new ChainError('EXEC_BLOCK_TOO_LARGE', `block has ${txs.length} txs, the limit is ${limits.maxBlockTxs}`);
+  const totalBytes = txs.reduce((n, t) => n + t.length, 0);
+  if (totalBytes > limits.maxBlockBytes) throw new ChainError('EXEC_BLOCK_TOO_LARGE', `block txs take ${totalBytes} bytes, the limit is ${limits.maxBlockBytes}`);
+
+  const checked: CheckedTx[] = [];
+  const seen = new Set<string>();
+  txs.forEach((bytes, i) => {
+    let c: CheckedTx;
+    try {
+      c = checkTxStateless(bytes, { chainId: block.chainId, height: block.height, maxTxBytes: limits.maxTxBytes, registry });
+    } catch (e) {
+      if (isChainError(e)) throw invalidTx(i, undefined, e);
+      throw e;
+    }
+    const hex = toHex(c.tx.hash);
+    if (seen.has(hex)) throw new ChainError('EXEC_DUPLICATE_TX', `tx ${i} (${hex}) appears twice in the block`, { index: i, hash: hex });
+    seen.add(hex);
+    checked.push(c);
+  });
+
+  const sigOk = await deps.verifier.verifyAll(checked.map((c) => ({ publicKey: c.tx.sender, message: c.tx.signBytes, signature: c.tx.signature })));
+  sigOk.forEach((ok, i) => {
+    if (!ok) throw invalidTx(i, toHex(checked[i]!.tx.hash), new ChainError('TX_BAD_SIGNATURE', 'signature does not verify for the sender key'));
+  });
+
+  const blockLayer = new StateOverlay(state);
+  const blockEvents: ChainEvent[] = [];
+  const blockCtx = (m: string): BlockWriteContext => ({ block, state: blockLayer, emit: emitterFor(m, blockEvents) });
+  for (const m of registry.modules) if (m.beginBlock) await m.beginBlock(blockCtx(m.name));
+
+  const txResults: TxResult[] = [];
+  for (const [i, { tx, resolved, params }] of checked.entries()) {
+    const events: ChainEvent[] = [];
+    try {
+      const readCtx = { block, tx, state: blockLayer };
+      for (const m of registry.modules) if (m.verifyTx) await m.verifyTx(readCtx);
+      if (resolved.command.verify) await resolved.command.verify(readCtx, params);
+    } catch (e) {
+      if (isChainError(e)) throw invalidTx(i, toHex(tx.hash), e);
+      throw e;
+    }
+    for (const m of registry.modules) {
+      if (m.beforeCommand) await m.beforeCommand({ block, tx, state: blockLayer, emit: emitterFor(m.name, events) });
+    }
+    const txLayer = blockLayer.child();
+    const commandEvents: ChainEvent[] = [];
+    let code: TxResult['code'] = 'OK';
+    try {
+      await resolved.command.execute({ block, tx, state: txLayer, emit: emitterFor(resolved.module.name, commandEvents) }, params);
+      txLayer.mergeInto(blockLayer);
+      events.push(...commandEvents);
+    } catch (e) {
+      if (!isChainError(e)) throw e;
+      code = e.code;
+    }
+    txResults.push({ hash: tx.hash, code, events });
+  }
+
+  for (const m of registry.modules) if (m.endBlock) await m.endBlock(blockCtx(m.name));
+  return { txResults, blockEvents, changes: blockLayer.changes() };
+}

@@ -1,0 +1,73 @@
+/**
+ * Canonical encoding of transactions: a CBOR array
+ * [version, chainId, sender, nonce, fee, expiry, module, command, params, signature];
+ * the unsigned form is the first nine items. Decoding is strict (see codec/cbor.ts) and checks
+ * every field's shape, so a decoded tx is fully formed; the signature is checked separately
+ * (in batches) by the caller.
+ */
+import { decodeCbor, encodeCbor, type CborValue } from '../codec/cbor.ts';
+import { readArray, readBytes, readString, readUint } from '../codec/read.ts';
+import { amountToBytes, readAmount } from '../amount.ts';
+import { sha256 } from '../codec/hash.ts';
+import { signingBytes, SIGNING_PURPOSE } from '../crypto/domain.ts';
+import { addressBytesFromPublicKey } from '../crypto/addresses.ts';
+import { ChainError, isChainError } from '../errors.ts';
+import { MAX_NAME_LENGTH, TX_VERSION, type DecodedTx, type SignedTx, type UnsignedTx } from './transaction.ts';
+
+const MAX_CHAIN_ID_LENGTH = 64;
+
+function unsignedItems(tx: UnsignedTx): CborValue[] {
+  return [TX_VERSION, tx.chainId, tx.sender, tx.nonce, amountToBytes(tx.fee), tx.expiry, tx.body.module, tx.body.command, tx.body.params];
+}
+
+export function encodeUnsignedTx(tx: UnsignedTx): Uint8Array {
+  return encodeCbor(unsignedItems(tx));
+}
+
+/** The bytes a sender signs: domain tag "tx", the chain id, then the unsigned encoding. */
+export function txSignBytes(tx: UnsignedTx): Uint8Array {
+  return signingBytes(SIGNING_PURPOSE.tx, tx.chainId, encodeUnsignedTx(tx));
+}
+
+export function encodeSignedTx(tx: SignedTx): Uint8Array {
+  return encodeCbor([...unsignedItems(tx), tx.signature]);
+}
+
+/**
+ * Decodes and shape-checks a tx. Every defect is a ChainError: TX_TOO_LARGE before any parsing,
+ * TX_MALFORMED (with the codec's reason and field in details) for anything else.
+ */
+export function decodeTx(bytes: Uint8Array, maxBytes: number): DecodedTx {
+  if (bytes.length > maxBytes) throw new ChainError('TX_TOO_LARGE', `tx is ${bytes.length} bytes, the limit is ${maxBytes}`);
+  try {
+    const items = readArray(decodeCbor(bytes), 'tx', 10);
+    const version = readUint(items[0], 'tx.version');
+    if (version !== TX_VERSION) throw new ChainError('TX_MALFORMED', `unsupported tx version ${version}`);
+    const unsigned: UnsignedTx = {
+      chainId: readString(items[1], 'tx.chainId', MAX_CHAIN_ID_LENGTH),
+      sender: readBytes(items[2], 'tx.sender', 32),
+      nonce: readUint(items[3], 'tx.nonce'),
+      fee: readAmount(items[4], 'tx.fee'),
+      expiry: readUint(items[5], 'tx.expiry'),
+      body: {
+        module: readString(items[6], 'tx.module', MAX_NAME_LENGTH),
+        command: readString(items[7], 'tx.command', MAX_NAME_LENGTH),
+        params: items[8] ?? null,
+      },
+    };
+    const signature = readBytes(items[9], 'tx.signature', 64);
+    return Object.freeze({
+      ...unsigned,
+      signature,
+      bytes,
+      hash: sha256(bytes),
+      signBytes: txSignBytes(unsigned),
+      senderAddress: addressBytesFromPublicKey(unsigned.sender),
+    });
+  } catch (e) {
+    if (isChainError(e) && e.code !== 'TX_MALFORMED') {
+      throw new ChainError('TX_MALFORMED', `malformed tx: ${e.message}`, { reason: e.code, ...e.details });
+    }
+    throw e;
+  }
+}
