@@ -14,6 +14,11 @@ import { accountCodec, EMPTY_ACCOUNT, isEmptyAccount, type Account } from './acc
 export const LEDGER_STORE_PREFIX = 0x01;
 const ACCOUNTS = new TypedStore<Account>(LEDGER_STORE_PREFIX, 0x00, accountCodec);
 
+/** The raw state key of an account (for Merkle proofs of balances). */
+export function accountStateKey(address: Uint8Array): Uint8Array {
+  return ACCOUNTS.key(address);
+}
+
 export async function getAccount(state: StateReader, address: Uint8Array): Promise<Account> {
   return (await ACCOUNTS.get(state, address)) ?? EMPTY_ACCOUNT;
 }

@@ -30,3 +30,14 @@ describe('hashing', () => {
     expect(merkleRoot([b, a])).to.not.deep.equal(merkleRoot([a, b]));
   });
 });
+
+describe('sha256 results', () => {
+  it('are plain Uint8Arrays whose slice is a copy', () => {
+    for (const d of [sha256(Uint8Array.of(1)), sha256(Uint8Array.of(1), Uint8Array.of(2))]) {
+      expect(Object.getPrototypeOf(d)).to.equal(Uint8Array.prototype);
+      const copy = d.slice();
+      copy[0]! ^= 1;
+      expect(copy[0]).to.not.equal(d[0]);
+    }
+  });
+});

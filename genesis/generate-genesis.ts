@@ -1,0 +1,125 @@
+/**
+ * `generateGenesis`: a test-network genesis, deterministic from its inputs (no clock, no randomness):
+ * validators and test accounts get keys derived from `seed` (test-validator-keys.ts,
+ * test-accounts.ts), every account holds 1,000,000 TFT and 1,000,000 regional tokens.
+ * The inputs are checked with the same rules as `parseGenesis`, so the output always parses.
+ */
+import { BN } from '../chain/amount.ts';
+import { toHex } from '../chain/codec/bytes.ts';
+import { addressFromPublicKey, isValidHrp } from '../chain/crypto/addresses.ts';
+import { ChainError } from '../chain/errors.ts';
+import type { GenesisFile, GenesisFileAccount, GenesisFileValidator } from './genesis-file.ts';
+import {
+  DEFAULT_ACCOUNT_COUNT,
+  DEFAULT_CONSENSUS,
+  DEFAULT_GENESIS_TIME,
+  DEFAULT_MIN_FEE,
+  DEFAULT_REGIONAL_DECIMALS,
+  TEST_ACCOUNT_FUNDING,
+  defaultChainId,
+  defaultRegionalSymbol,
+} from './genesis-defaults.ts';
+import { IssueList } from './genesis-issue.ts';
+import { readAddressPrefix, readChainId, readGenesisTime, readRegion } from './parse-header.ts';
+import { REGIONAL_SYMBOL_RE, TFT_DECIMALS, TFT_SYMBOL } from './parse-assets.ts';
+import { MAX_VALIDATORS } from './parse-validators.ts';
+import { testAccountKey, testAccountNames } from './test-accounts.ts';
+import { testValidatorKeys } from './test-validator-keys.ts';
+import { integerIn, stringMatching } from './value-readers.ts';
+
+export const MAX_GENERATED_ACCOUNTS = 1000;
+
+export interface GenerateGenesisOptions {
+  readonly region: string;
+  /** Number of validators, 1..100. */
+  readonly validators: number;
+  /** Seed of every key (test networks only: whoever knows it holds every key). */
+  readonly seed: string;
+  /** Default `tfr-<region>-1`. */
+  readonly chainId?: string;
+  /** RFC 3339 UTC; default 2026-11-01T00:00:00Z. */
+  readonly genesisTime?: string;
+  /** Default: the region, when it is a valid prefix. */
+  readonly addressPrefix?: string;
+  /** Default CHI (HUB for region "hub"). */
+  readonly regionalSymbol?: string;
+  /** Number of funded test accounts, 0..1000; default 12 (alice .. niaj). */
+  readonly accounts?: number;
+}
+
+const readSymbol = stringMatching(REGIONAL_SYMBOL_RE, '2 to 12 characters A-Z, 0-9, not TFT');
+
+/** Throws ChainError (first issue) unless every option is acceptable. */
+function checkOptions(o: GenerateGenesisOptions, chainId: string, prefix: string, symbol: string): void {
+  const issues = new IssueList();
+  const region = readRegion(o.region, 'region', issues);
+  integerIn(1, MAX_VALIDATORS)(o.validators, 'validators', issues);
+  integerIn(0, MAX_GENERATED_ACCOUNTS)(o.accounts ?? DEFAULT_ACCOUNT_COUNT, 'accounts', issues);
+  if (typeof o.seed !== 'string' || o.seed.length === 0 || o.seed.includes('\u0000')) {
+    issues.add('GENESIS_INVALID_FIELD', 'seed', 'must be a non-empty string without U+0000');
+  }
+  if (region !== undefined) readChainId(chainId, 'chainId', issues);
+  readGenesisTime(o.genesisTime ?? DEFAULT_GENESIS_TIME, 'genesisTime', issues);
+  if (o.addressPrefix === undefined && region !== undefined && !isValidHrp(region)) {
+    issues.add('GENESIS_INVALID_FIELD', 'addressPrefix', `the region "${region}" is not a valid address prefix (1..16 of a-z, 0-9): give one`);
+  } else if (o.addressPrefix !== undefined || region !== undefined) {
+    readAddressPrefix(prefix, 'addressPrefix', issues);
+  }
+  if (readSymbol(symbol, 'assets.regional.symbol', issues) === TFT_SYMBOL) {
+    issues.add('GENESIS_INVALID_FIELD', 'assets.regional.symbol', 'the regional token cannot be called "TFT"');
+  }
+  const first = issues.items[0];
+  if (first !== undefined) throw new ChainError(first.code, `${first.field}: ${first.message}`, { field: first.field, issues: issues.items });
+}
+
+/** 1,000,000 whole tokens in base units. */
+function funding(decimals: number): string {
+  return new BN(TEST_ACCOUNT_FUNDING).mul(new BN(10).pow(new BN(decimals))).toString(10);
+}
+
+export function generateGenesis(options: GenerateGenesisOptions): GenesisFile {
+  const region = options.region;
+  const chainId = options.chainId ?? defaultChainId(region);
+  const addressPrefix = options.addressPrefix ?? region;
+  const symbol = options.regionalSymbol ?? defaultRegionalSymbol(region);
+  checkOptions(options, chainId, addressPrefix, symbol);
+
+  const validators: GenesisFileValidator[] = [];
+  for (let i = 1; i <= options.validators; i++) {
+    const keys = testValidatorKeys(options.seed, region, i);
+    validators.push({
+      name: keys.name,
+      publicKey: toHex(keys.ed25519.publicKey),
+      blsPublicKey: toHex(keys.bls.publicKey),
+      blsPop: toHex(keys.bls.pop),
+      power: 1,
+    });
+  }
+  const balances = { [TFT_SYMBOL]: funding(TFT_DECIMALS), [symbol]: funding(DEFAULT_REGIONAL_DECIMALS) };
+  const accounts: GenesisFileAccount[] = testAccountNames(options.accounts ?? DEFAULT_ACCOUNT_COUNT).map((name) => ({
+    address: addressFromPublicKey(addressPrefix, testAccountKey(options.seed, name).publicKey),
+    name,
+    balances: { ...balances },
+  }));
+
+  return {
+    chainId,
+    region,
+    genesisTime: options.genesisTime ?? DEFAULT_GENESIS_TIME,
+    addressPrefix,
+    assets: {
+      tft: { symbol: TFT_SYMBOL, decimals: TFT_DECIMALS },
+      regional: { symbol, decimals: DEFAULT_REGIONAL_DECIMALS },
+    },
+    consensus: {
+      timeouts: { ...DEFAULT_CONSENSUS.timeouts },
+      maxBlockBytes: DEFAULT_CONSENSUS.maxBlockBytes,
+      maxBlockTxs: DEFAULT_CONSENSUS.maxBlockTxs,
+      maxTxBytes: DEFAULT_CONSENSUS.maxTxBytes,
+      anchorInterval: DEFAULT_CONSENSUS.anchorInterval,
+    },
+    ledger: { minFee: DEFAULT_MIN_FEE },
+    validators,
+    accounts,
+  };
+}

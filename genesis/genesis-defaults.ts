@@ -1,0 +1,36 @@
+/** Defaults of `generateGenesis` (and `tfr genesis new`). */
+export const DEFAULT_GENESIS_TIME = '2026-11-01T00:00:00Z';
+export const DEFAULT_REGIONAL_SYMBOL = 'CHI';
+/** The Hub's own token symbol (region "hub"). */
+export const HUB_REGION = 'hub';
+export const HUB_REGIONAL_SYMBOL = 'HUB';
+export const DEFAULT_REGIONAL_DECIMALS = 7;
+export const DEFAULT_ACCOUNT_COUNT = 12;
+/** Whole tokens of each asset given to every test account. */
+export const TEST_ACCOUNT_FUNDING = 1_000_000;
+
+export const DEFAULT_CONSENSUS = {
+  timeouts: {
+    proposeMs: 1000,
+    proposeDeltaMs: 500,
+    prevoteMs: 500,
+    prevoteDeltaMs: 250,
+    precommitMs: 500,
+    precommitDeltaMs: 250,
+    commitMs: 500,
+  },
+  maxBlockBytes: 4 * 1024 * 1024,
+  maxBlockTxs: 10_000,
+  maxTxBytes: 64 * 1024,
+  anchorInterval: 50,
+} as const;
+
+export const DEFAULT_MIN_FEE = '1000';
+
+export function defaultChainId(region: string): string {
+  return `tfr-${region}-1`;
+}
+
+export function defaultRegionalSymbol(region: string): string {
+  return region === HUB_REGION ? HUB_REGIONAL_SYMBOL : DEFAULT_REGIONAL_SYMBOL;
+}

@@ -1,0 +1,98 @@
+/** `tfr keys new` and `tfr keys show`: ed25519 account keys in key files. */
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { toHex } from '../../chain/codec/bytes.ts';
+import { addressFromPublicKey, isValidHrp } from '../../chain/crypto/addresses.ts';
+import { deriveEd25519Key, generateEd25519Key } from '../../chain/crypto/key-derivation.ts';
+import { parseGenesis } from '../../genesis/parse-genesis.ts';
+import { CliError } from './cli-errors.ts';
+import { readTextFile, resolvePath, tfrHome, writeTextFile } from './cli-files.ts';
+import type { CliContext } from './cli-io.ts';
+import { cliGenesisSections } from './genesis-sections.ts';
+import { decodeKeyFile, encodeKeyFile, KEY_NAME_RE, type KeyFile } from './key-file.ts';
+
+/** Address prefix used when neither --prefix nor --genesis is given. */
+export const DEFAULT_PREFIX = 'testnet';
+
+interface NewOptions {
+  dir?: string;
+  prefix: string;
+  seed?: string;
+  path?: string;
+}
+
+interface ShowOptions {
+  dir?: string;
+  prefix?: string;
+  genesis?: string;
+  secret?: boolean;
+}
+
+function keysDir(ctx: CliContext, dir: string | undefined): string {
+  return dir === undefined ? join(tfrHome(ctx.io), 'keys') : resolvePath(ctx.io, dir);
+}
+
+function checkPrefix(prefix: string): string {
+  if (!isValidHrp(prefix)) throw new CliError('CLI_USAGE', `--prefix must be 1..16 of a-z, 0-9: ${JSON.stringify(prefix)}`);
+  return prefix;
+}
+
+function describe(key: KeyFile, prefix: string, showSecret: boolean): string {
+  const lines = [`name        ${key.name}`, `public key  ${toHex(key.publicKey)}`, `address     ${addressFromPublicKey(prefix, key.publicKey)}`];
+  if (showSecret) lines.push(`secret key  ${toHex(key.secretKey)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A name is looked up in the keys directory; anything with a "/" or ending in ".json" is a file. */
+function keyFilePath(ctx: CliContext, nameOrFile: string, dir: string | undefined): string {
+  if (nameOrFile.includes('/') || nameOrFile.endsWith('.json')) return resolvePath(ctx.io, nameOrFile);
+  if (!KEY_NAME_RE.test(nameOrFile)) throw new CliError('CLI_USAGE', `not a key name: ${JSON.stringify(nameOrFile)}`);
+  return join(keysDir(ctx, dir), `${nameOrFile}.json`);
+}
+
+export function registerKeysCommands(program: Command, ctx: CliContext): void {
+  const keys = program.command('keys').description('create and show ed25519 account keys');
+
+  keys
+    .command('new')
+    .description('create a key file DIR/NAME.json (mode 0600); never overwrites')
+    .argument('<name>', 'key name (1..64 of A-Z a-z 0-9 . _ -)')
+    .option('--dir <dir>', 'keys directory (default $TFR_HOME/keys, TFR_HOME default ~/.tfr)')
+    .option('--prefix <hrp>', 'address prefix for the printed address', DEFAULT_PREFIX)
+    .option('--seed <seed>', 'derive the key from this seed (with --path) instead of randomly')
+    .option('--path <path>', 'derivation path, e.g. account/alice (with --seed)')
+    .action((name: string, options: NewOptions) => {
+      if (!KEY_NAME_RE.test(name)) throw new CliError('CLI_USAGE', `key name must be 1..64 of A-Z a-z 0-9 . _ - (not starting with . _ -): ${JSON.stringify(name)}`);
+      const prefix = checkPrefix(options.prefix);
+      if ((options.seed === undefined) !== (options.path === undefined)) {
+        throw new CliError('CLI_USAGE', '--seed and --path go together');
+      }
+      const pair = options.seed !== undefined && options.path !== undefined ? deriveEd25519Key(options.seed, options.path) : generateEd25519Key();
+      const key: KeyFile = { name, publicKey: pair.publicKey, secretKey: pair.secret };
+      const file = join(keysDir(ctx, options.dir), `${name}.json`);
+      writeTextFile(file, encodeKeyFile(key), { mode: 0o600, dirMode: 0o700 });
+      ctx.io.out(`${describe(key, prefix, false)}key file    ${file}\n`);
+    });
+
+  keys
+    .command('show')
+    .description('print the name, public key and address of a key (the secret only with --secret)')
+    .argument('<name-or-file>', 'key name in the keys directory, or a key file path')
+    .option('--dir <dir>', 'keys directory (default $TFR_HOME/keys)')
+    .option('--prefix <hrp>', `address prefix (default ${DEFAULT_PREFIX})`)
+    .option('--genesis <file>', "take the address prefix from this genesis file")
+    .option('--secret', 'also print the secret key')
+    .action((nameOrFile: string, options: ShowOptions) => {
+      if (options.prefix !== undefined && options.genesis !== undefined) {
+        throw new CliError('CLI_USAGE', 'give --prefix or --genesis, not both');
+      }
+      let prefix = DEFAULT_PREFIX;
+      if (options.prefix !== undefined) prefix = checkPrefix(options.prefix);
+      if (options.genesis !== undefined) {
+        prefix = parseGenesis(readTextFile(resolvePath(ctx.io, options.genesis)), { sections: cliGenesisSections() }).addressPrefix;
+      }
+      const path = keyFilePath(ctx, nameOrFile, options.dir);
+      const key = decodeKeyFile(readTextFile(path), path);
+      ctx.io.out(describe(key, prefix, options.secret === true));
+    });
+}

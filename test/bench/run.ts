@@ -1,0 +1,18 @@
+/**
+ * `npm run bench [-- --json] [-- NAME...]`: runs the project's benchmarks. Signature checks on the
+ * thread pool use two threads, as on a 2-core validator.
+ */
+process.env['UV_THREADPOOL_SIZE'] ??= '2';
+
+const { machine, say } = await import('./harness.ts');
+const { runExecutionBench } = await import('./execution.bench.ts');
+
+const benches: Record<string, () => Promise<void>> = {
+  execution: runExecutionBench,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+say(`machine: ${machine()}`);
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}

@@ -1,0 +1,59 @@
+/**
+ * genesis/testnet.json and genesis/hub-testnet.json: valid, the right size, and exactly what the
+ * commands in genesis/README.md produce (the test runs those commands through the CLI).
+ */
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseGenesis } from '../../genesis/parse-genesis.ts';
+import { runCli } from '../../rpc/cli/main.ts';
+import { TESTNET_SEED, testAccountKey } from '../../genesis/test-accounts.ts';
+import { addressFromPublicKey } from '../../chain/crypto/addresses.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const read = (path: string): string => readFileSync(join(root, path), 'utf8');
+
+/** The `npx tfr genesis new ...` lines of the README, as argument lists. */
+function readmeCommands(): string[][] {
+  const lines = read('genesis/README.md').split('\n');
+  return lines.filter((l) => /^npx tfr genesis new /.test(l.trim())).map((l) => l.trim().split(/\s+/).slice(2));
+}
+
+describe('genesis: committed testnet files', function () {
+  this.timeout(60_000);
+
+  it('testnet.json: 99 validators, region testnet, CHI, the published seed', () => {
+    const genesis = parseGenesis(read('genesis/testnet.json'));
+    expect(genesis.validators).to.have.length(99);
+    expect([genesis.chainId, genesis.region, genesis.addressPrefix, genesis.assets.regional.symbol]).to.deep.equal(['tfr-testnet-1', 'testnet', 'testnet', 'CHI']);
+    expect(genesis.accounts[0]!.address).to.equal(addressFromPublicKey('testnet', testAccountKey(TESTNET_SEED, 'alice').publicKey));
+  });
+
+  it('hub-testnet.json: 100 validators, chain tfr-hub-1, HUB', () => {
+    const genesis = parseGenesis(read('genesis/hub-testnet.json'));
+    expect(genesis.validators).to.have.length(100);
+    expect([genesis.chainId, genesis.region, genesis.addressPrefix, genesis.assets.regional.symbol]).to.deep.equal(['tfr-hub-1', 'hub', 'hub', 'HUB']);
+  });
+
+  it("the README's commands regenerate both files byte for byte", async () => {
+    const commands = readmeCommands();
+    const outs = commands.map((argv) => argv[argv.indexOf('--out') + 1]).sort();
+    expect(outs).to.deep.equal(['genesis/hub-testnet.json', 'genesis/testnet.json']);
+    const dir = mkdtempSync(join(tmpdir(), 'tfr-genesis-'));
+    try {
+      for (const argv of commands) {
+        const out = argv[argv.indexOf('--out') + 1]!;
+        const target = join(dir, out.replace('genesis/', ''));
+        const args = argv.map((a, i) => (i > 0 && argv[i - 1] === '--out' ? target : a));
+        const err: string[] = [];
+        const code = await runCli(args, { out: () => {}, err: (s) => err.push(s), env: {}, cwd: root });
+        expect(code, err.join('')).to.equal(0);
+        expect(readFileSync(target, 'utf8') === read(out), `${out} differs from its regeneration`).to.equal(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
