@@ -35,7 +35,9 @@ const DECODE_OPTIONS = {
 /** Encodes a value canonically. A float or unsafe integer is a programming error: it throws. */
 export function encodeCbor(value: CborValue): Uint8Array {
   assertEncodable(value);
-  return cborgEncode(value);
+  const b = cborgEncode(value);
+  // cborg hands out Buffers on Node; a plain view keeps `slice` a copy for every caller.
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** Decodes canonical bytes; any other form raises a CODEC_ error and never returns a value. */
@@ -52,6 +54,21 @@ export function decodeCbor(bytes: Uint8Array): CborValue {
   if (!isCborValue(value)) throw new ChainError('CODEC_WRONG_TYPE', 'CBOR holds a type the chain does not use (float, tag, big integer)');
   if (!bytesEqual(cborgEncode(value), bytes)) throw new ChainError('CODEC_NON_CANONICAL', 'CBOR is not in canonical form');
   return value;
+}
+
+/**
+ * Decodes bytes this node encoded itself and stored (state values, stored records): the same
+ * strict parse, without the re-encoding comparison, which only matters for bytes from outside.
+ * Never use it on anything a peer or client sent.
+ */
+export function decodeStoredCbor(bytes: Uint8Array): CborValue {
+  let value: unknown;
+  try {
+    value = cborgDecode(bytes, DECODE_OPTIONS);
+  } catch (e) {
+    throw new ChainError('CODEC_MALFORMED', `malformed stored CBOR: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return value as CborValue;
 }
 
 function isCborValue(v: unknown): v is CborValue {

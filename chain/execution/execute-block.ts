@@ -71,10 +71,28 @@ export async function executeBlock(deps: ExecutionDeps, state: StateReader, bloc
     checked.push(c);
   });
 
-  const sigOk = await deps.verifier.verifyAll(checked.map((c) => ({ publicKey: c.tx.sender, message: c.tx.signBytes, signature: c.tx.signature })));
-  sigOk.forEach((ok, i) => {
-    if (!ok) throw invalidTx(i, toHex(checked[i]!.tx.hash), new ChainError('TX_BAD_SIGNATURE', 'signature does not verify for the sender key'));
-  });
+  // Signatures are checked while the txs execute (on a thread-pool verifier the two overlap).
+  // Execution writes nothing until the caller commits, so a forged tx executed meanwhile is harmless:
+  // the block is rejected below, reporting the lowest-index defect whichever was found first.
+  const signatures = deps.verifier.verifyAll(checked.map((c) => ({ publicKey: c.tx.sender, message: c.tx.signBytes, signature: c.tx.signature })));
+  const firstBadSignature = async (): Promise<ChainError | undefined> => {
+    const i = (await signatures).indexOf(false);
+    return i < 0 ? undefined : invalidTx(i, toHex(checked[i]!.tx.hash), new ChainError('TX_BAD_SIGNATURE', 'signature does not verify for the sender key'));
+  };
+  try {
+    const executed = await executeTxs(deps, state, block, checked);
+    const bad = await firstBadSignature();
+    if (bad !== undefined) throw bad;
+    return executed;
+  } catch (e) {
+    const bad = await firstBadSignature();
+    if (bad !== undefined && isChainError(e) && e.code === 'EXEC_INVALID_TX' && Number(bad.details?.['index']) < Number(e.details?.['index'])) throw bad;
+    throw e;
+  }
+}
+
+async function executeTxs(deps: ExecutionDeps, state: StateReader, block: BlockInfo, checked: readonly CheckedTx[]): Promise<ExecutedBlock> {
+  const { registry } = deps;
 
   const blockLayer = new StateOverlay(state);
   const blockEvents: ChainEvent[] = [];

@@ -6,9 +6,10 @@
  * store, which commits them with the block in one batch.
  */
 import type { StateChange, StateReader, StateWriter } from './state-access.ts';
+import { cacheKey } from '../state/cache-key.ts';
 
-/** Map key for byte keys; latin1 keeps one char per byte and is cheap to build. */
-const mapKey = (k: Uint8Array): string => Buffer.from(k.buffer, k.byteOffset, k.byteLength).toString('latin1');
+/** Map key for byte keys: latin1 keeps one char per byte and is cheap to build. */
+const mapKey = cacheKey;
 
 export class StateOverlay implements StateWriter {
   private readonly writes = new Map<string, StateChange>();
@@ -21,12 +22,13 @@ export class StateOverlay implements StateWriter {
     return this.parent.get(key);
   }
 
+  /** Takes ownership of `key` and `value`: callers pass fresh arrays (typed stores always do). */
   set(key: Uint8Array, value: Uint8Array): void {
-    this.writes.set(mapKey(key), { key: key.slice(), value: value.slice() });
+    this.writes.set(mapKey(key), { key, value });
   }
 
   delete(key: Uint8Array): void {
-    this.writes.set(mapKey(key), { key: key.slice(), value: null });
+    this.writes.set(mapKey(key), { key, value: null });
   }
 
   /** A new layer on top of this one. */

@@ -4,7 +4,7 @@
  * An account with nonce 0 and no balance is simply absent: reading it gives the empty account.
  */
 import type BN from 'bn.js';
-import { decodeCbor, encodeCbor } from '../codec/cbor.ts';
+import { decodeStoredCbor, encodeCbor } from '../codec/cbor.ts';
 import { readArray, readUint } from '../codec/read.ts';
 import { amountToBytes, readAmount, ZERO } from '../amount.ts';
 import type { AssetId } from '../../genesis/genesis-types.ts';
@@ -24,7 +24,7 @@ export function isEmptyAccount(a: Account): boolean {
 export const accountCodec: ValueCodec<Account> = {
   encode: (a) => encodeCbor([a.nonce, amountToBytes(a.balances.TFT), amountToBytes(a.balances.REGIONAL)]),
   decode: (bytes) => {
-    const v = readArray(decodeCbor(bytes), 'account', 3);
+    const v = readArray(decodeStoredCbor(bytes), 'account', 3);
     return { nonce: readUint(v[0], 'account.nonce'), balances: { TFT: readAmount(v[1], 'account.tft'), REGIONAL: readAmount(v[2], 'account.regional') } };
   },
 };

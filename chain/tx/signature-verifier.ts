@@ -24,20 +24,19 @@ export function mainThreadVerifier(): SignatureVerifier {
   };
 }
 
-/** Keeps at most `maxInFlight` verifications queued on the thread pool at once. */
-export function threadPoolVerifier(maxInFlight = 256): SignatureVerifier {
+/**
+ * Queues every check of a batch on the thread pool at once, so the pool stays busy even while the
+ * main thread executes txs without yielding to the event loop. Batches above `maxBatch` are split
+ * to bound the memory of pending requests.
+ */
+export function threadPoolVerifier(maxBatch = 16_384): SignatureVerifier {
   return {
     async verifyAll(checks) {
-      const out = new Array<boolean>(checks.length).fill(false);
-      let next = 0;
-      const lane = async (): Promise<void> => {
-        while (next < checks.length) {
-          const i = next++;
-          const c = checks[i]!;
-          out[i] = await verifyEd25519Async(c.publicKey, c.message, c.signature);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(maxInFlight, checks.length) }, lane));
+      const out: boolean[] = [];
+      for (let start = 0; start < checks.length; start += maxBatch) {
+        const chunk = checks.slice(start, start + maxBatch);
+        out.push(...(await Promise.all(chunk.map((c) => verifyEd25519Async(c.publicKey, c.message, c.signature)))));
+      }
       return out;
     },
   };

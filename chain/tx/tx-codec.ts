@@ -34,6 +34,17 @@ export function encodeSignedTx(tx: SignedTx): Uint8Array {
 }
 
 /**
+ * The unsigned encoding, cut from the canonical signed bytes instead of re-encoding: the signed
+ * form is the 10-item array head 0x8a, the nine unsigned items, then the signature as 0x58 0x40 +
+ * 64 bytes; the unsigned form is the 9-item head 0x89 and the same nine items.
+ */
+function unsignedFromSigned(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.subarray(0, bytes.length - 66)); // a copy, even if `bytes` is a Buffer
+  out[0] = 0x89;
+  return out;
+}
+
+/**
  * Decodes and shape-checks a tx. Every defect is a ChainError: TX_TOO_LARGE before any parsing,
  * TX_MALFORMED (with the codec's reason and field in details) for anything else.
  */
@@ -61,7 +72,7 @@ export function decodeTx(bytes: Uint8Array, maxBytes: number): DecodedTx {
       signature,
       bytes,
       hash: sha256(bytes),
-      signBytes: txSignBytes(unsigned),
+      signBytes: signingBytes(SIGNING_PURPOSE.tx, unsigned.chainId, unsignedFromSigned(bytes)),
       senderAddress: addressBytesFromPublicKey(unsigned.sender),
     });
   } catch (e) {

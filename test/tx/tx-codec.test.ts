@@ -87,3 +87,15 @@ describe('transaction envelope', () => {
     expect(codeOf(() => decodeTx(loose, 65536))).to.equal('TX_MALFORMED');
   });
 });
+
+describe('transaction sign bytes', () => {
+  it('cut from the signed bytes equal the re-encoded unsigned tx, and leave the input intact', () => {
+    const bytes = encodeSignedTx(signTx(unsigned, key.secret));
+    for (const input of [bytes, Buffer.from(bytes)]) {
+      const before = Uint8Array.from(input);
+      const tx = decodeTx(input, 65536);
+      expect(tx.signBytes).to.deep.equal(txSignBytes(unsigned));
+      expect(Uint8Array.from(input)).to.deep.equal(before);
+    }
+  });
+});
