@@ -10,15 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BN from 'bn.js';
-import { addressBytesFromPublicKey, encodeAddress } from '../../chain/crypto/addresses.ts';
+import { addressBytesFromPublicKey } from '../../chain/crypto/addresses.ts';
 import { deriveEd25519Key, type Ed25519KeyPair } from '../../chain/crypto/key-derivation.ts';
-import { ChainStore } from '../../chain/block/chain-store.ts';
-import { buildBlock } from '../../chain/block/build-block.ts';
 import { applyBlock } from '../../chain/execution/apply-block.ts';
-import type { ChainContext } from '../../chain/execution/chain-context.ts';
-import { initChain } from '../../chain/execution/init-chain.ts';
-import { ModuleRegistry } from '../../chain/execution/module-registry.ts';
-import { createLedgerModule } from '../../chain/ledger/ledger-module.ts';
 import { openLevelKvStore } from '../../chain/state/level-kv-store.ts';
 import { mainThreadVerifier, threadPoolVerifier, type SignatureVerifier } from '../../chain/tx/signature-verifier.ts';
 import { encodeSignedTx, txSignBytes } from '../../chain/tx/tx-codec.ts';
@@ -26,38 +20,17 @@ import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { amountToBytes } from '../../chain/amount.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import { median, report, say } from './harness.ts';
+import { CHAIN_ID, genesisWithAccounts, MIN_FEE, openTestChain } from '../fixtures/test-chain.ts';
 
 const RUNS = 5;
-const SIZES = process.env["BENCH_SIZES"] ? process.env["BENCH_SIZES"].split(",").map(Number) : [1_000, 10_000];
+// BENCH_SIZES=1000,10000 picks the block sizes (for profiling one size).
+const SIZES = process.env['BENCH_SIZES'] ? process.env['BENCH_SIZES'].split(',').map(Number) : [1_000, 10_000];
 const SENDERS = 10_000;
-const CHAIN_ID = 'tfr-bench-1';
-const HRP = 'bench';
-const FEE = new BN(1000);
+const FUNDS = new BN(10).pow(new BN(15));
 
 function benchGenesis(keys: readonly Ed25519KeyPair[]): Genesis {
-  const funds = new BN(10).pow(new BN(15));
-  return {
-    hash: new Uint8Array(32).fill(7),
-    chainId: CHAIN_ID,
-    region: 'bench',
-    genesisTime: Date.UTC(2026, 10, 1),
-    addressPrefix: HRP,
-    assets: { tft: { symbol: 'TFT', decimals: 7 }, regional: { symbol: 'CHI', decimals: 7 } },
-    validators: [],
-    consensus: {
-      timeouts: { proposeMs: 1000, proposeDeltaMs: 500, prevoteMs: 500, prevoteDeltaMs: 250, precommitMs: 500, precommitDeltaMs: 250, commitMs: 500 },
-      maxBlockBytes: 16 * 1024 * 1024,
-      maxBlockTxs: 20_000,
-      maxTxBytes: 65536,
-      anchorInterval: 50,
-    },
-    ledger: { minFee: FEE },
-    accounts: keys.map((k, i) => {
-      const bytes = addressBytesFromPublicKey(k.publicKey);
-      return { address: encodeAddress(HRP, bytes), addressBytes: bytes, name: `sender-${i}`, balances: { TFT: funds, REGIONAL: funds } };
-    }),
-    app: {},
-  };
+  const accounts = keys.map((k, i) => ({ name: `sender-${i}`, addressBytes: addressBytesFromPublicKey(k.publicKey), balances: { TFT: FUNDS, REGIONAL: FUNDS } }));
+  return genesisWithAccounts(accounts, { region: 'bench' });
 }
 
 // Setup only: signing with node:crypto (byte-identical to the SDK's noble signatures, ~10x faster) keeps the run short.
@@ -74,16 +47,7 @@ function signingKey(k: Ed25519KeyPair): KeyObject {
 
 async function runSeries(label: string, verifier: SignatureVerifier, keys: readonly Ed25519KeyPair[]): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfr-bench-exec-'));
-  const genesis = benchGenesis(keys);
-  const registry = new ModuleRegistry([createLedgerModule({ addressPrefix: HRP, minFee: FEE })]);
-  const ctx: ChainContext = {
-    chainId: CHAIN_ID,
-    registry,
-    verifier,
-    limits: { maxTxBytes: 65536, maxBlockTxs: 20_000, maxBlockBytes: 16 * 1024 * 1024 },
-  };
-  const store = await ChainStore.open(await openLevelKvStore(dir));
-  await initChain(store, genesis, registry);
+  const chain = await openTestChain({ genesis: benchGenesis(keys), kv: await openLevelKvStore(dir), verifier });
   const nonces = new Array<number>(keys.length).fill(0);
   try {
     for (const size of SIZES) {
@@ -91,13 +55,13 @@ async function runSeries(label: string, verifier: SignatureVerifier, keys: reado
       for (let run = -1; run < RUNS; run++) {
         const txs = keys.slice(0, size).map((k, i) => {
           const to = addressBytesFromPublicKey(keys[(i + 2 + run) % keys.length]!.publicKey);
-          const unsigned = { chainId: CHAIN_ID, sender: k.publicKey, nonce: nonces[i]!, fee: FEE, expiry: 1_000_000, body: { module: 'ledger', command: 'transfer', params: [to, 'TFT', amountToBytes(new BN(2 + run))] } };
+          const unsigned = { chainId: CHAIN_ID, sender: k.publicKey, nonce: nonces[i]!, fee: MIN_FEE, expiry: 1_000_000, body: { module: 'ledger', command: 'transfer', params: [to, 'TFT', amountToBytes(new BN(2 + run))] } };
           nonces[i]!++;
           return encodeSignedTx({ ...unsigned, signature: new Uint8Array(sign(null, txSignBytes(unsigned), signingKey(k))) });
         });
-        const block = buildBlock(store, { chainId: CHAIN_ID, time: store.tip().time + 1000, proposer: new Uint8Array(32), txs });
+        const block = chain.next(txs);
         const t0 = performance.now();
-        const applied = await applyBlock(store, block, ctx);
+        const applied = await applyBlock(chain.store, block, chain.ctx);
         const ms = performance.now() - t0;
         if (applied.results.txs.some((r) => r.code !== 'OK')) throw new Error('a benchmark transfer failed');
         if (run >= 0) rates.push((size / ms) * 1000); // run -1 warms the JIT up and is not counted
@@ -105,7 +69,7 @@ async function runSeries(label: string, verifier: SignatureVerifier, keys: reado
       report(`execution.transfers.${size}.${label}`, median(rates), 'tx/s', `min ${Math.round(Math.min(...rates))}, max ${Math.round(Math.max(...rates))}`);
     }
   } finally {
-    await store.close();
+    await chain.store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

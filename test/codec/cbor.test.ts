@@ -1,19 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { decodeCbor, encodeCbor, type CborValue } from '../../chain/codec/cbor.ts';
-import { isChainError } from '../../chain/errors.ts';
+import { codeOf } from '../fixtures/expect-code.ts';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isChainError(e)) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 const cborValue: fc.Arbitrary<CborValue> = fc.letrec<{ v: CborValue }>((tie) => ({
   v: fc.oneof(

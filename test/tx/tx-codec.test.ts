@@ -3,7 +3,7 @@ import BN from 'bn.js';
 import { encodeCbor } from '../../chain/codec/cbor.ts';
 import { deriveEd25519Key } from '../../chain/crypto/key-derivation.ts';
 import { verifyEd25519 } from '../../chain/crypto/ed25519-verify.ts';
-import { isChainError } from '../../chain/errors.ts';
+import { codeOf } from '../fixtures/expect-code.ts';
 import { signTx } from '../../chain/tx/sign-tx.ts';
 import { decodeTx, encodeSignedTx, txSignBytes } from '../../chain/tx/tx-codec.ts';
 import type { UnsignedTx } from '../../chain/tx/transaction.ts';
@@ -18,16 +18,6 @@ const unsigned: UnsignedTx = {
   expiry: 100,
   body: { module: 'ledger', command: 'transfer', params: [new Uint8Array(20), 'TFT', amountToBytes(new BN(5))] },
 };
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (isChainError(e)) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('transaction envelope', () => {
   it('round-trips and the signature verifies over the domain-separated bytes', () => {
