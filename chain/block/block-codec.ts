@@ -1,6 +1,6 @@
 /** Canonical encodings of headers, blocks and block results (CBOR arrays, strict decoding). */
 import { decodeCbor, encodeCbor, type CborValue } from '../codec/cbor.ts';
-import { readArray, readBytes, readMap, readString, readUint } from '../codec/read.ts';
+import { readArray, readBytes, readString, readUint } from '../codec/read.ts';
 import { sha256 } from '../codec/hash.ts';
 import { merkleRoot } from '../codec/merkle-root.ts';
 import { ERROR_CODES } from '../error-codes.ts';
@@ -59,12 +59,12 @@ export function resultsHash(r: BlockResults): Uint8Array {
 
 function readEvent(v: CborValue | undefined, path: string): ChainEvent {
   const a = readArray(v, path, 3);
-  const rawData = a[2];
-  const fields = rawData !== null && typeof rawData === 'object' && !Array.isArray(rawData) && !(rawData instanceof Uint8Array) ? Object.keys(rawData) : [];
-  const m = readMap(rawData, `${path}.data`, fields);
+  const raw = a[2];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || raw instanceof Uint8Array) {
+    throw new ChainError('CODEC_WRONG_TYPE', `${path}.data: expected a map`);
+  }
   const data: Record<string, EventValue> = {};
-  for (const k of fields) {
-    const val = m[k];
+  for (const [k, val] of Object.entries(raw as { readonly [key: string]: CborValue })) {
     if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
       throw new ChainError('CODEC_WRONG_TYPE', `${path}.data.${k}: expected a string, integer or boolean`);
     }

@@ -9,7 +9,7 @@ import { decodeCbor, encodeCbor, type CborValue } from '../codec/cbor.ts';
 import { readArray, readBytes, readString, readUint } from '../codec/read.ts';
 import { amountToBytes, readAmount } from '../amount.ts';
 import { sha256 } from '../codec/hash.ts';
-import { signingBytes, SIGNING_PURPOSE } from '../crypto/domain.ts';
+import { isValidChainId, signingBytes, SIGNING_PURPOSE } from '../crypto/domain.ts';
 import { addressBytesFromPublicKey } from '../crypto/addresses.ts';
 import { ChainError, isChainError } from '../errors.ts';
 import { MAX_NAME_LENGTH, TX_VERSION, type DecodedTx, type SignedTx, type UnsignedTx } from './transaction.ts';
@@ -67,6 +67,7 @@ export function decodeTx(bytes: Uint8Array, maxBytes: number): DecodedTx {
       },
     };
     const signature = readBytes(items[9], 'tx.signature', 64);
+    if (!isValidChainId(unsigned.chainId)) throw new ChainError('TX_MALFORMED', 'tx.chainId: expected 1 to 64 printable ASCII characters', { field: 'tx.chainId' });
     return Object.freeze({
       ...unsigned,
       signature,
