@@ -16,3 +16,8 @@ export interface ChainEvent {
 export function eventToCbor(e: ChainEvent): CborValue {
   return [e.module, e.name, { ...e.data }];
 }
+
+/** An `emit` function for `module` that appends to `sink`. */
+export function emitterFor(module: string, sink: ChainEvent[]): (name: string, data: { readonly [field: string]: EventValue }) => void {
+  return (name, data) => sink.push({ module, name, data: { ...data } });
+}

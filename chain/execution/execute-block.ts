@@ -12,9 +12,10 @@ import { toHex } from '../codec/bytes.ts';
 import { ChainError, isChainError } from '../errors.ts';
 import type { SignatureVerifier } from '../tx/signature-verifier.ts';
 import type { TxResult } from '../block/block.ts';
-import type { ChainEvent, EventValue } from './events.ts';
+import { emitterFor, type ChainEvent } from './events.ts';
+import { runTx } from './run-tx.ts';
 import { checkTxStateless, type CheckedTx } from './check-tx.ts';
-import type { BlockInfo, BlockWriteContext, Emit } from './module.ts';
+import type { BlockInfo, BlockWriteContext } from './module.ts';
 import type { ModuleRegistry } from './module-registry.ts';
 import type { StateChange, StateReader } from './state-access.ts';
 import { StateOverlay } from './state-overlay.ts';
@@ -43,10 +44,6 @@ function invalidTx(index: number, hash: string | undefined, e: ChainError): Chai
     ...(hash === undefined ? {} : { hash }),
     reason: e.code,
   });
-}
-
-function emitterFor(module: string, sink: ChainEvent[]): Emit {
-  return (name: string, data: { readonly [field: string]: EventValue }) => sink.push({ module, name, data: { ...data } });
 }
 
 export async function executeBlock(deps: ExecutionDeps, state: StateReader, block: BlockInfo, txs: readonly Uint8Array[]): Promise<ExecutedBlock> {
@@ -100,31 +97,13 @@ async function executeTxs(deps: ExecutionDeps, state: StateReader, block: BlockI
   for (const m of registry.modules) if (m.beginBlock) await m.beginBlock(blockCtx(m.name));
 
   const txResults: TxResult[] = [];
-  for (const [i, { tx, resolved, params }] of checked.entries()) {
-    const events: ChainEvent[] = [];
+  for (const [i, c] of checked.entries()) {
     try {
-      const readCtx = { block, tx, state: blockLayer };
-      for (const m of registry.modules) if (m.verifyTx) await m.verifyTx(readCtx);
-      if (resolved.command.verify) await resolved.command.verify(readCtx, params);
+      txResults.push(await runTx(registry, block, blockLayer, c));
     } catch (e) {
-      if (isChainError(e)) throw invalidTx(i, toHex(tx.hash), e);
+      if (isChainError(e)) throw invalidTx(i, toHex(c.tx.hash), e);
       throw e;
     }
-    for (const m of registry.modules) {
-      if (m.beforeCommand) await m.beforeCommand({ block, tx, state: blockLayer, emit: emitterFor(m.name, events) });
-    }
-    const txLayer = blockLayer.child();
-    const commandEvents: ChainEvent[] = [];
-    let code: TxResult['code'] = 'OK';
-    try {
-      await resolved.command.execute({ block, tx, state: txLayer, emit: emitterFor(resolved.module.name, commandEvents) }, params);
-      txLayer.mergeInto(blockLayer);
-      events.push(...commandEvents);
-    } catch (e) {
-      if (!isChainError(e)) throw e;
-      code = e.code;
-    }
-    txResults.push({ hash: tx.hash, code, events });
   }
 
   for (const m of registry.modules) if (m.endBlock) await m.endBlock(blockCtx(m.name));

@@ -10,7 +10,7 @@ import type { Genesis } from '../../genesis/genesis-types.ts';
 import { encodeResults } from '../block/block-codec.ts';
 import { BlockStore } from '../block/block-store.ts';
 import type { ChainStore } from '../block/chain-store.ts';
-import type { ChainEvent, EventValue } from './events.ts';
+import { emitterFor, type ChainEvent } from './events.ts';
 import type { ModuleRegistry } from './module-registry.ts';
 import { StateOverlay } from './state-overlay.ts';
 
@@ -26,8 +26,7 @@ export async function initChain(store: ChainStore, genesis: Genesis, registry: M
   const events: ChainEvent[] = [];
   for (const m of registry.modules) {
     if (!m.initGenesis) continue;
-    const emit = (name: string, data: { readonly [f: string]: EventValue }) => events.push({ module: m.name, name, data: { ...data } });
-    await m.initGenesis({ genesis, state: layer, emit });
+    await m.initGenesis({ genesis, state: layer, emit: emitterFor(m.name, events) });
   }
   const prepared = await store.state.prepare(layer.changes());
   const resultsBytes = encodeResults({ txs: [], blockEvents: events });

@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import { cachingVerifier } from '../../chain/tx/caching-verifier.ts';
+import { mainThreadVerifier, type SignatureCheck, type SignatureVerifier } from '../../chain/tx/signature-verifier.ts';
+import { signEd25519 } from '../../chain/crypto/ed25519-sign.ts';
+import { testKey } from '../fixtures/test-chain.ts';
+
+const alice = testKey('alice');
+const bob = testKey('bob');
+const msg = Uint8Array.of(1, 2, 3);
+const good: SignatureCheck = { publicKey: alice.publicKey, message: msg, signature: signEd25519(alice.secret, msg) };
+
+function counting(inner: SignatureVerifier): SignatureVerifier & { calls: number } {
+  const v = {
+    calls: 0,
+    async verifyAll(checks: readonly SignatureCheck[]) {
+      v.calls += checks.length;
+      return inner.verifyAll(checks);
+    },
+  };
+  return v;
+}
+
+describe('verified-signature cache', () => {
+  it('verifies each exact (key, message, signature) once, however many nodes ask', async () => {
+    const inner = counting(mainThreadVerifier());
+    const cache = cachingVerifier(inner);
+    for (let node = 0; node < 99; node++) expect(await cache.verifyAll([good])).to.deep.equal([true]);
+    expect(inner.calls).to.equal(1);
+    expect(cache.stats).to.deep.equal({ hits: 98, misses: 1 });
+  });
+
+  it('never answers from the cache for another key, message or signature', async () => {
+    const inner = counting(mainThreadVerifier());
+    const cache = cachingVerifier(inner);
+    await cache.verifyAll([good]);
+    const otherKey = { ...good, publicKey: bob.publicKey };
+    const otherMsg = { ...good, message: Uint8Array.of(1, 2, 4) };
+    const otherSig = { ...good, signature: signEd25519(bob.secret, msg) };
+    expect(await cache.verifyAll([otherKey, otherMsg, otherSig, good])).to.deep.equal([false, false, false, true]);
+    expect(inner.calls).to.equal(4);
+  });
+
+  it('does not cache failures', async () => {
+    const inner = counting(mainThreadVerifier());
+    const cache = cachingVerifier(inner);
+    const bad = { ...good, message: Uint8Array.of(9) };
+    await cache.verifyAll([bad]);
+    await cache.verifyAll([bad]);
+    expect(inner.calls).to.equal(2);
+  });
+});
