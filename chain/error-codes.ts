@@ -9,6 +9,7 @@ import { TX_ERRORS } from './tx/tx-errors.ts';
 import { EXEC_ERRORS } from './execution/exec-errors.ts';
 import { LEDGER_ERRORS } from './ledger/ledger-errors.ts';
 import { GENESIS_ERRORS } from '../genesis/genesis-errors.ts';
+import { MEMPOOL_ERRORS } from './mempool/mempool-errors.ts';
 
 export const ERROR_CODES = {
   ...CODEC_ERRORS,
@@ -18,6 +19,7 @@ export const ERROR_CODES = {
   ...EXEC_ERRORS,
   ...LEDGER_ERRORS,
   ...GENESIS_ERRORS,
+  ...MEMPOOL_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -9,6 +9,7 @@ import { EXEC_ERRORS } from '../../chain/execution/exec-errors.ts';
 import { LEDGER_ERRORS } from '../../chain/ledger/ledger-errors.ts';
 import { GENESIS_ERRORS } from '../../genesis/genesis-errors.ts';
 import { CLI_ERRORS } from '../../rpc/cli/cli-errors.ts';
+import { MEMPOOL_ERRORS } from '../../chain/mempool/mempool-errors.ts';
 
 const areas: Record<string, Record<string, string>> = {
   CODEC_: CODEC_ERRORS,
@@ -18,6 +19,7 @@ const areas: Record<string, Record<string, string>> = {
   EXEC_: EXEC_ERRORS,
   LEDGER_: LEDGER_ERRORS,
   GENESIS_: GENESIS_ERRORS,
+  MEMPOOL_: MEMPOOL_ERRORS,
 };
 
 describe('error codes', () => {
