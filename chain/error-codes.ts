@@ -10,6 +10,7 @@ import { EXEC_ERRORS } from './execution/exec-errors.ts';
 import { LEDGER_ERRORS } from './ledger/ledger-errors.ts';
 import { GENESIS_ERRORS } from '../genesis/genesis-errors.ts';
 import { MEMPOOL_ERRORS } from './mempool/mempool-errors.ts';
+import { CONS_ERRORS } from './consensus/consensus-errors.ts';
 
 export const ERROR_CODES = {
   ...CODEC_ERRORS,
@@ -20,6 +21,7 @@ export const ERROR_CODES = {
   ...LEDGER_ERRORS,
   ...GENESIS_ERRORS,
   ...MEMPOOL_ERRORS,
+  ...CONS_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

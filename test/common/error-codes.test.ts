@@ -10,6 +10,7 @@ import { LEDGER_ERRORS } from '../../chain/ledger/ledger-errors.ts';
 import { GENESIS_ERRORS } from '../../genesis/genesis-errors.ts';
 import { CLI_ERRORS } from '../../rpc/cli/cli-errors.ts';
 import { MEMPOOL_ERRORS } from '../../chain/mempool/mempool-errors.ts';
+import { CONS_ERRORS } from '../../chain/consensus/consensus-errors.ts';
 
 const areas: Record<string, Record<string, string>> = {
   CODEC_: CODEC_ERRORS,
@@ -20,6 +21,7 @@ const areas: Record<string, Record<string, string>> = {
   LEDGER_: LEDGER_ERRORS,
   GENESIS_: GENESIS_ERRORS,
   MEMPOOL_: MEMPOOL_ERRORS,
+  CONS_: CONS_ERRORS,
 };
 
 describe('error codes', () => {
