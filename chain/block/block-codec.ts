@@ -7,9 +7,11 @@ import { ERROR_CODES } from '../error-codes.ts';
 import { ChainError } from '../errors.ts';
 import { eventToCbor, type ChainEvent, type EventValue } from '../execution/events.ts';
 import type { Block, BlockHeader, BlockResults, TxCode, TxResult } from './block.ts';
+import type { Commit, DuplicateVoteEvidence } from '../consensus/messages.ts';
+import { commitToCbor, evidenceToCbor, readCommit, readEvidence } from '../consensus/message-codec.ts';
 
 function headerItems(h: BlockHeader): CborValue[] {
-  return [h.version, h.chainId, h.height, h.time, h.parentHash, h.stateRoot, h.txsHash, h.lastResultsHash, h.proposer];
+  return [h.version, h.chainId, h.height, h.time, h.parentHash, h.stateRoot, h.txsHash, h.lastResultsHash, h.proposer, h.lastCommitHash, h.evidenceHash, h.validatorsHash];
 }
 
 export function encodeHeader(h: BlockHeader): Uint8Array {
@@ -21,15 +23,23 @@ export function blockHash(h: BlockHeader): Uint8Array {
 }
 
 export function encodeBlock(b: Block): Uint8Array {
-  return encodeCbor([headerItems(b.header), [...b.txs]]);
+  return encodeCbor([headerItems(b.header), [...b.txs], b.lastCommit === null ? null : commitToCbor(b.lastCommit), b.evidence.map(evidenceToCbor)]);
 }
 
 export function txsHashOf(txs: readonly Uint8Array[]): Uint8Array {
   return merkleRoot(txs.map((t) => sha256(t)));
 }
 
+export function lastCommitHashOf(commit: Commit | null): Uint8Array {
+  return sha256(encodeCbor(commit === null ? null : commitToCbor(commit)));
+}
+
+export function evidenceHashOf(evidence: readonly DuplicateVoteEvidence[]): Uint8Array {
+  return merkleRoot(evidence.map((e) => encodeCbor(evidenceToCbor(e))));
+}
+
 function readHeader(v: CborValue | undefined): BlockHeader {
-  const a = readArray(v, 'header', 9);
+  const a = readArray(v, 'header', 12);
   return Object.freeze({
     version: readUint(a[0], 'header.version'),
     chainId: readString(a[1], 'header.chainId', 64),
@@ -40,13 +50,18 @@ function readHeader(v: CborValue | undefined): BlockHeader {
     txsHash: readBytes(a[6], 'header.txsHash', 32),
     lastResultsHash: readBytes(a[7], 'header.lastResultsHash', 32),
     proposer: readBytes(a[8], 'header.proposer', 32),
+    lastCommitHash: readBytes(a[9], 'header.lastCommitHash', 32),
+    evidenceHash: readBytes(a[10], 'header.evidenceHash', 32),
+    validatorsHash: readBytes(a[11], 'header.validatorsHash', 32),
   });
 }
 
 export function decodeBlock(bytes: Uint8Array): Block {
-  const a = readArray(decodeCbor(bytes), 'block', 2);
+  const a = readArray(decodeCbor(bytes), 'block', 4);
   const txs = readArray(a[1], 'block.txs').map((t, i) => readBytes(t, `block.txs[${i}]`));
-  return Object.freeze({ header: readHeader(a[0]), txs: Object.freeze(txs) });
+  const lastCommit = a[2] === null ? null : readCommit(a[2], 'block.lastCommit');
+  const evidence = readArray(a[3], 'block.evidence').map((e, i) => readEvidence(e, `block.evidence[${i}]`));
+  return Object.freeze({ header: readHeader(a[0]), txs: Object.freeze(txs), lastCommit, evidence: Object.freeze(evidence) });
 }
 
 export function encodeResults(r: BlockResults): Uint8Array {

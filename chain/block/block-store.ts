@@ -10,6 +10,8 @@ import { ChainError } from '../errors.ts';
 import type { Block, BlockResults, TxResult } from './block.ts';
 import { decodeBlock, decodeResults } from './block-codec.ts';
 import { decodeTip, encodeTip, type ChainTip } from './chain-tip.ts';
+import type { Commit } from '../consensus/messages.ts';
+import { decodeCommit, encodeCommit } from '../consensus/message-codec.ts';
 
 const TIP_KEY = prefixed(KEY_PREFIX.meta, utf8('tip'));
 const GENESIS_KEY = prefixed(KEY_PREFIX.meta, utf8('genesis'));
@@ -33,9 +35,10 @@ function u32be(n: number): Uint8Array {
 export class BlockStore {
   constructor(private readonly kv: KvStore) {}
 
-  static recordOps(block: Block, blockBytes: Uint8Array, hash: Uint8Array, txHashes: readonly Uint8Array[], resultsBytes: Uint8Array, tip: ChainTip): KvOp[] {
+  static recordOps(block: Block, blockBytes: Uint8Array, hash: Uint8Array, txHashes: readonly Uint8Array[], resultsBytes: Uint8Array, tip: ChainTip, commit: Commit | undefined): KvOp[] {
     const h = u64be(block.header.height);
     const ops: KvOp[] = [
+      ...(commit === undefined ? [] : [{ type: 'put' as const, key: prefixed(KEY_PREFIX.commitByHeight, h), value: encodeCommit(commit) }]),
       { type: 'put', key: prefixed(KEY_PREFIX.blockByHeight, h), value: blockBytes },
       { type: 'put', key: prefixed(KEY_PREFIX.heightByHash, hash), value: h },
       { type: 'put', key: prefixed(KEY_PREFIX.resultsByHeight, h), value: resultsBytes },
@@ -69,6 +72,12 @@ export class BlockStore {
   async block(height: number): Promise<Block | undefined> {
     const raw = await this.blockBytes(height);
     return raw === undefined ? undefined : this.decodeStored(raw, decodeBlock);
+  }
+
+  /** The commit that decided the block at `height`, as stored with it (also in block height + 1). */
+  async commit(height: number): Promise<Commit | undefined> {
+    const raw = await this.kv.get(prefixed(KEY_PREFIX.commitByHeight, u64be(height)));
+    return raw === undefined ? undefined : this.decodeStored(raw, decodeCommit);
   }
 
   async heightOf(hash: Uint8Array): Promise<number | undefined> {

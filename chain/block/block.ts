@@ -7,6 +7,7 @@
  */
 import type { ErrorCode } from '../error-codes.ts';
 import type { ChainEvent } from '../execution/events.ts';
+import type { Commit, DuplicateVoteEvidence } from '../consensus/messages.ts';
 
 export const BLOCK_VERSION = 1;
 
@@ -22,12 +23,21 @@ export interface BlockHeader {
   readonly lastResultsHash: Uint8Array;
   /** ed25519 key of the validator that proposed the block. */
   readonly proposer: Uint8Array;
+  /** sha256 of the encoded `lastCommit` (of `null` at height 1). */
+  readonly lastCommitHash: Uint8Array;
+  /** Merkle root of the encoded evidence items. */
+  readonly evidenceHash: Uint8Array;
+  /** Hash of the validator set that decides this block. */
+  readonly validatorsHash: Uint8Array;
 }
 
 export interface Block {
   readonly header: BlockHeader;
   /** Encoded txs, exactly as signed. */
   readonly txs: readonly Uint8Array[];
+  /** The commit of the parent block; null at height 1. */
+  readonly lastCommit: Commit | null;
+  readonly evidence: readonly DuplicateVoteEvidence[];
 }
 
 export type TxCode = 'OK' | ErrorCode;

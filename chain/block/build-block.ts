@@ -4,7 +4,8 @@
  * tests and benchmarks; the txs must already be valid in this order, or applyBlock rejects it.
  */
 import { BLOCK_VERSION, type Block } from './block.ts';
-import { txsHashOf } from './block-codec.ts';
+import { evidenceHashOf, lastCommitHashOf, txsHashOf } from './block-codec.ts';
+import type { Commit, DuplicateVoteEvidence } from '../consensus/messages.ts';
 import type { ChainStore } from './chain-store.ts';
 
 export interface BlockDraft {
@@ -12,6 +13,10 @@ export interface BlockDraft {
   readonly time: number;
   readonly proposer: Uint8Array;
   readonly txs: readonly Uint8Array[];
+  readonly validatorsHash: Uint8Array;
+  /** The commit of the tip block (null when the tip is genesis). */
+  readonly lastCommit: Commit | null;
+  readonly evidence: readonly DuplicateVoteEvidence[];
 }
 
 export function buildBlock(store: ChainStore, draft: BlockDraft): Block {
@@ -27,7 +32,12 @@ export function buildBlock(store: ChainStore, draft: BlockDraft): Block {
       txsHash: txsHashOf(draft.txs),
       lastResultsHash: tip.resultsHash,
       proposer: draft.proposer,
+      lastCommitHash: lastCommitHashOf(draft.lastCommit),
+      evidenceHash: evidenceHashOf(draft.evidence),
+      validatorsHash: draft.validatorsHash,
     },
     txs: [...draft.txs],
+    lastCommit: draft.lastCommit,
+    evidence: [...draft.evidence],
   };
 }

@@ -6,7 +6,8 @@
 import { bytesEqual, toHex } from '../codec/bytes.ts';
 import { ChainError } from '../errors.ts';
 import { BLOCK_VERSION, type Block, type BlockResults } from '../block/block.ts';
-import { blockHash, encodeBlock, encodeResults, txsHashOf } from '../block/block-codec.ts';
+import { blockHash, encodeBlock, encodeResults, evidenceHashOf, lastCommitHashOf, txsHashOf } from '../block/block-codec.ts';
+import type { Commit } from '../consensus/messages.ts';
 import { BlockStore } from '../block/block-store.ts';
 import type { ChainStore } from '../block/chain-store.ts';
 import { sha256 } from '../codec/hash.ts';
@@ -35,9 +36,21 @@ export function checkSuccessor(store: ChainStore, ctx: ChainContext, block: Bloc
   if (!bytesEqual(h.stateRoot, store.state.root())) throw invalid('stateRoot', `${toHex(h.stateRoot)} is not the current state root ${toHex(store.state.root())}`);
   if (!bytesEqual(h.lastResultsHash, tip.resultsHash)) throw invalid('lastResultsHash', 'does not match the results of the parent block');
   if (!bytesEqual(h.txsHash, txsHashOf(block.txs))) throw invalid('txsHash', 'does not match the block txs');
+  if (!bytesEqual(h.validatorsHash, ctx.validatorsHash)) throw invalid('validatorsHash', 'is not the hash of this chain\'s validator set');
+  if (!bytesEqual(h.lastCommitHash, lastCommitHashOf(block.lastCommit))) throw invalid('lastCommitHash', 'does not match the block lastCommit');
+  if (!bytesEqual(h.evidenceHash, evidenceHashOf(block.evidence))) throw invalid('evidenceHash', 'does not match the block evidence');
+  if ((h.height === 1) !== (block.lastCommit === null)) throw invalid('lastCommit', h.height === 1 ? 'block 1 has no parent to commit' : 'is missing');
+  if (block.lastCommit !== null && (block.lastCommit.height !== tip.height || !bytesEqual(block.lastCommit.blockHash, tip.hash))) {
+    throw invalid('lastCommit', `commits height ${block.lastCommit.height}, not the parent block`);
+  }
 }
 
-export async function applyBlock(store: ChainStore, block: Block, ctx: ChainContext): Promise<AppliedBlock> {
+/**
+ * Applies `block`. `commit`, when consensus decided the block, is stored with it. The signatures of
+ * `block.lastCommit` and of its evidence are consensus checks (chain/consensus/verify-commit.ts,
+ * run by the node before it votes); here only their hashes and heights are checked.
+ */
+export async function applyBlock(store: ChainStore, block: Block, ctx: ChainContext, commit?: Commit): Promise<AppliedBlock> {
   checkSuccessor(store, ctx, block);
   const h = block.header;
   const executed = await executeBlock(ctx, store.state, { chainId: h.chainId, height: h.height, time: h.time }, block.txs);
@@ -46,7 +59,7 @@ export async function applyBlock(store: ChainStore, block: Block, ctx: ChainCont
   const resultsBytes = encodeResults(results);
   const hash = blockHash(h);
   const tip = { height: h.height, hash, time: h.time, resultsHash: sha256(resultsBytes) };
-  const records = BlockStore.recordOps(block, encodeBlock(block), hash, executed.txResults.map((r) => r.hash), resultsBytes, tip);
+  const records = BlockStore.recordOps(block, encodeBlock(block), hash, executed.txResults.map((r) => r.hash), resultsBytes, tip, commit);
   await store.commit(prepared, records, tip);
   return { hash, results, stateRoot: prepared.root };
 }

@@ -17,6 +17,8 @@ export const KEY_PREFIX = {
   txByHash: 0x74, // 't'
   /** Execution results of a block: prefix || u64be(height) -> results bytes. */
   resultsByHeight: 0x72, // 'r'
+  /** The commit (+2/3 precommits) that decided a block: prefix || u64be(height) -> commit bytes. */
+  commitByHeight: 0x63, // 'c'
 } as const;
 
 export function prefixed(prefix: number, ...parts: Uint8Array[]): Uint8Array {

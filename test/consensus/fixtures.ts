@@ -50,8 +50,13 @@ export function makeBlock(height: number, tag = 0, proposerKey: Uint8Array = new
       txsHash: new Uint8Array(32),
       lastResultsHash: new Uint8Array(32),
       proposer: proposerKey,
+      lastCommitHash: new Uint8Array(32),
+      evidenceHash: new Uint8Array(32),
+      validatorsHash: new Uint8Array(32),
     },
     txs: [],
+    lastCommit: null,
+    evidence: [],
   };
 }
 

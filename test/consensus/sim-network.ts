@@ -192,7 +192,12 @@ function simBlock(height: number, round: number, parentHash: Uint8Array, propose
       txsHash: new Uint8Array(32),
       lastResultsHash: new Uint8Array(32),
       proposer,
+      lastCommitHash: new Uint8Array(32),
+      evidenceHash: new Uint8Array(32),
+      validatorsHash: new Uint8Array(32),
     },
     txs: [],
+    lastCommit: null,
+    evidence: [],
   };
 }

@@ -7,7 +7,8 @@ import { bytesEqual, toHex } from '../../chain/codec/bytes.ts';
 import { getAccount } from '../../chain/ledger/ledger-state.ts';
 import { openLevelKvStore } from '../../chain/state/level-kv-store.ts';
 import { MemoryKvStore } from '../../chain/state/memory-kv-store.ts';
-import { blockHash } from '../../chain/block/block-codec.ts';
+import { blockHash, lastCommitHashOf } from '../../chain/block/block-codec.ts';
+import type { Block } from '../../chain/block/block.ts';
 import { applyBlock } from '../../chain/execution/apply-block.ts';
 import { addressOf, makeGenesis, MIN_FEE, ONE, openTestChain, signedTx, testKey, transferTx } from '../fixtures/test-chain.ts';
 import { escrowModule, ESCROW, MARKER_KEY } from '../fixtures/escrow-module.ts';
@@ -64,6 +65,9 @@ describe('block execution', () => {
     ['time', () => ({ time: genesis.genesisTime })],
     ['chainId', () => ({ chainId: 'tfr-other-1' })],
     ['version', () => ({ version: 2 })],
+    ['validatorsHash', () => ({ validatorsHash: new Uint8Array(32) })],
+    ['lastCommitHash', () => ({ lastCommitHash: new Uint8Array(32) })],
+    ['evidenceHash', () => ({ evidenceHash: new Uint8Array(32) })],
   ];
   for (const [field, edit] of headerDefects) {
     it(`rejects a block with a wrong ${field}`, async () => {
@@ -74,6 +78,24 @@ describe('block execution', () => {
       expect(chain.store.tip().height).to.equal(0);
     });
   }
+
+  it('requires the parent commit from height 2 on, and stores each block with its own commit', async () => {
+    const chain = await openTestChain({ genesis });
+    const a1 = await chain.apply([]);
+    const stored = await chain.store.blocks.commit(1);
+    expect(stored?.height).to.equal(1);
+    expect(stored && bytesEqual(stored.blockHash, a1.hash)).to.equal(true);
+    const noCommit = (b: Block): Block => ({ ...b, lastCommit: null, header: { ...b.header, lastCommitHash: lastCommitHashOf(null) } });
+    const err = await expectCode(chain.apply([], noCommit), 'EXEC_INVALID_BLOCK');
+    expect(err.details?.['field']).to.equal('lastCommit');
+    const b2 = chain.next([]);
+    expect(b2.lastCommit && bytesEqual(b2.lastCommit.blockHash, a1.hash)).to.equal(true);
+    const wrong = { ...b2.lastCommit!, blockHash: new Uint8Array(32) };
+    const err2 = await expectCode(chain.apply([], (b) => ({ ...b, lastCommit: wrong, header: { ...b.header, lastCommitHash: lastCommitHashOf(wrong) } })), 'EXEC_INVALID_BLOCK');
+    expect(err2.details?.['field']).to.equal('lastCommit');
+    const a2 = await chain.apply([]);
+    expect(a2.results.txs).to.have.length(0);
+  });
 
   it('rejects a block over the tx count limit', async () => {
     const chain = await openTestChain({ genesis });
