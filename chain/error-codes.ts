@@ -11,6 +11,7 @@ import { LEDGER_ERRORS } from './ledger/ledger-errors.ts';
 import { GENESIS_ERRORS } from '../genesis/genesis-errors.ts';
 import { MEMPOOL_ERRORS } from './mempool/mempool-errors.ts';
 import { CONS_ERRORS } from './consensus/consensus-errors.ts';
+import { NODE_ERRORS, WAL_ERRORS } from './ports/ports-errors.ts';
 
 export const ERROR_CODES = {
   ...CODEC_ERRORS,
@@ -22,6 +23,8 @@ export const ERROR_CODES = {
   ...GENESIS_ERRORS,
   ...MEMPOOL_ERRORS,
   ...CONS_ERRORS,
+  ...WAL_ERRORS,
+  ...NODE_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -11,6 +11,7 @@ import { GENESIS_ERRORS } from '../../genesis/genesis-errors.ts';
 import { CLI_ERRORS } from '../../rpc/cli/cli-errors.ts';
 import { MEMPOOL_ERRORS } from '../../chain/mempool/mempool-errors.ts';
 import { CONS_ERRORS } from '../../chain/consensus/consensus-errors.ts';
+import { NODE_ERRORS, WAL_ERRORS } from '../../chain/ports/ports-errors.ts';
 
 const areas: Record<string, Record<string, string>> = {
   CODEC_: CODEC_ERRORS,
@@ -22,6 +23,8 @@ const areas: Record<string, Record<string, string>> = {
   GENESIS_: GENESIS_ERRORS,
   MEMPOOL_: MEMPOOL_ERRORS,
   CONS_: CONS_ERRORS,
+  WAL_: WAL_ERRORS,
+  NODE_: NODE_ERRORS,
 };
 
 describe('error codes', () => {

@@ -1,4 +1,4 @@
-/** NODE-ONLY in spirit: the real wall clock behind the Clock port. */
+/** The real wall clock (Date.now, ms since the epoch) behind the Clock port. */
 import type { Clock } from '../../ports/clock.ts';
 
 export function systemClock(): Clock {

@@ -6,16 +6,18 @@
  *
  * The header is only ever written whole, by an atomic file replace, so a bad header is corruption.
  * Records are appended in place, so power loss can leave the last one torn. A damaged record (a
- * partial length, a length past the end of the file or over the limit, a checksum mismatch) is
- * a TORN TAIL when nothing but zero bytes follows it (file systems may zero-fill an extended
- * file after a crash): it is dropped. Damage with intact data after it is CORRUPTION: records the
+ * partial header, a length past the end of the file or over the limit, a checksum mismatch; the
+ * checksum covers the length too) is a TORN TAIL when no intact record starts anywhere after it:
+ * it and whatever follows (partial bytes, zeros a file system filled in after a crash) are
+ * dropped. When an intact record does follow, the damage is CORRUPTION in the middle: records the
  * node may have acted on are gone, so `scanWalRecords` throws WAL_CORRUPT (or, with `repair`,
- * keeps only what precedes it). The checksum covers the length, so a damaged length is caught
- * unless it points past the end of the file, which cannot be told from a torn write.
+ * keeps only what precedes the damage). Searching for that intact record tries every later
+ * offset, only when something is damaged, in linear time (crc32-ranges.ts).
  */
 import { crc32 } from 'node:zlib';
 import { portsError } from '../../ports/ports-errors.ts';
 import { WAL_MAX_RECORD_BYTES } from '../../ports/wal.ts';
+import { Crc32Ranges } from './crc32-ranges.ts';
 
 const MAGIC = new Uint8Array([0x54, 0x46, 0x52, 0x57, 0x41, 0x4c, 0x00, 0x01]); // "TFRWAL" v1
 export const WAL_HEADER_BYTES = 20;
@@ -63,42 +65,61 @@ export interface WalScan {
 
 /** Reads the records from `start` (just past the header); see the file comment for the rules. */
 export function scanWalRecords(file: Uint8Array, start: number, options: { readonly repair?: boolean } = {}): WalScan {
-  const records: Uint8Array[] = [];
   const v = view(file);
-  const n = file.length;
+  const records: Uint8Array[] = [];
   let o = start;
-  while (o < n) {
-    let reason: string | undefined;
-    let damagedEnd = n;
-    if (n - o < WAL_RECORD_HEADER_BYTES) {
-      reason = 'partial record header';
-    } else {
-      const length = v.getUint32(o);
-      const end = o + WAL_RECORD_HEADER_BYTES + length;
-      if (length > WAL_MAX_RECORD_BYTES) {
-        reason = `record length ${length} over the limit`;
-        damagedEnd = o + WAL_RECORD_HEADER_BYTES;
-      } else if (end > n) {
-        reason = `partial record (${n - o - WAL_RECORD_HEADER_BYTES} of ${length} payload bytes)`;
-      } else if (v.getUint32(o + 4) !== crc32(file.subarray(o + WAL_RECORD_HEADER_BYTES, end), crc32(file.subarray(o, o + 4)))) {
-        reason = 'checksum mismatch';
-        damagedEnd = end;
-      } else {
-        records.push(file.slice(o + WAL_RECORD_HEADER_BYTES, end));
-        o = end;
-        continue;
-      }
+  while (o < file.length) {
+    const end = intactEnd(file, v, o);
+    if (end !== -1) {
+      records.push(file.slice(o + WAL_RECORD_HEADER_BYTES, end));
+      o = end;
+      continue;
     }
-    const damage = { offset: o, reason };
-    if (!allZero(file, damagedEnd, n) && options.repair !== true) {
-      throw portsError('WAL_CORRUPT', `WAL record at offset ${o} is damaged (${reason}) and data follows it`, { ...damage, records: records.length });
+    const damage = { offset: o, reason: damageReason(file, v, o) };
+    const intact = nextIntactRecord(file, v, o + 1);
+    if (intact !== -1 && options.repair !== true) {
+      throw portsError('WAL_CORRUPT', `WAL record at offset ${o} is damaged (${damage.reason}) and an intact record follows at ${intact}`, {
+        ...damage,
+        intactAt: intact,
+        goodRecords: records.length,
+      });
     }
     return { records, end: o, damage };
   }
   return { records, end: o };
 }
 
-function allZero(b: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (b[i] !== 0) return false;
-  return true;
+// crc32 of a zero length field: what an intact empty record carries (zero-filled space never does).
+const EMPTY_RECORD_CRC = crc32(new Uint8Array(4));
+
+/**
+ * The end offset of the intact record at `o`, or -1. Lean: it runs at every offset of a damaged
+ * tail, where `ranges` derives each payload's crc instead of hashing it again.
+ */
+function intactEnd(file: Uint8Array, v: DataView, o: number, ranges?: Crc32Ranges): number {
+  if (file.length - o < WAL_RECORD_HEADER_BYTES) return -1;
+  const length = v.getUint32(o);
+  const end = o + WAL_RECORD_HEADER_BYTES + length;
+  if (length > WAL_MAX_RECORD_BYTES || end > file.length) return -1;
+  const stored = v.getUint32(o + 4);
+  if (length === 0) return stored === EMPTY_RECORD_CRC ? end : -1;
+  const start = o + WAL_RECORD_HEADER_BYTES;
+  const lengthCrc = crc32(file.subarray(o, o + 4));
+  const sum = ranges === undefined ? crc32(file.subarray(start, end), lengthCrc) : ranges.combine(lengthCrc, ranges.crc(start, end), length);
+  return stored === sum ? end : -1;
+}
+
+function damageReason(file: Uint8Array, v: DataView, o: number): string {
+  const n = file.length;
+  if (n - o < WAL_RECORD_HEADER_BYTES) return 'partial record header';
+  const length = v.getUint32(o);
+  if (length > WAL_MAX_RECORD_BYTES) return `record length ${length} over the limit`;
+  const have = n - o - WAL_RECORD_HEADER_BYTES;
+  return have < length ? `partial record (${have} of ${length} payload bytes)` : 'checksum mismatch';
+}
+
+function nextIntactRecord(file: Uint8Array, v: DataView, from: number): number {
+  const ranges = new Crc32Ranges(file, from);
+  for (let p = from; p + WAL_RECORD_HEADER_BYTES <= file.length; p++) if (intactEnd(file, v, p, ranges) !== -1) return p;
+  return -1;
 }
