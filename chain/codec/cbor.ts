@@ -83,10 +83,22 @@ function isCborValue(v: unknown): v is CborValue {
 }
 
 function assertEncodable(v: CborValue): void {
-  if (!isCborValue(v)) throw new TypeError('value cannot be encoded canonically (float, unsafe integer or foreign object)');
+  if (!isCborValue(v)) throw new TypeError(`value cannot be encoded canonically (float, unsafe integer or foreign object): ${describe(v)}`);
 }
 
 function isPlainObject(v: object): boolean {
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) {
+    const i = v.findIndex((x) => !isCborValue(x));
+    return `item ${i}: ${describe(v[i])}`;
+  }
+  if (typeof v === 'object' && v !== null && !(v instanceof Uint8Array) && isPlainObject(v)) {
+    const k = Object.keys(v).find((key) => !isCborValue((v as Record<string, unknown>)[key]));
+    return `field ${k}: ${describe((v as Record<string, unknown>)[k ?? ''])}`;
+  }
+  return typeof v === 'object' ? `a ${v === null ? 'null' : v.constructor.name}` : `${typeof v} ${String(v)}`;
 }

@@ -13,6 +13,7 @@ import type { ChainStore } from '../block/chain-store.ts';
 import { sha256 } from '../codec/hash.ts';
 import type { ChainContext } from './chain-context.ts';
 import { executeBlock } from './execute-block.ts';
+import type { ExecutionMemo } from './execution-memo.ts';
 
 export interface AppliedBlock {
   readonly hash: Uint8Array;
@@ -46,15 +47,21 @@ export function checkSuccessor(store: ChainStore, ctx: ChainContext, block: Bloc
 }
 
 /**
- * Applies `block`. `commit`, when consensus decided the block, is stored with it. The signatures of
+ * Applies `block`. `commit`, when consensus decided the block, is stored with it. With a `memo`,
+ * a block already executed on the same state in this process is not executed again. The signatures of
  * `block.lastCommit` and of its evidence are consensus checks (chain/consensus/verify-commit.ts,
  * run by the node before it votes); here only their hashes and heights are checked.
  */
-export async function applyBlock(store: ChainStore, block: Block, ctx: ChainContext, commit?: Commit): Promise<AppliedBlock> {
+export async function applyBlock(store: ChainStore, block: Block, ctx: ChainContext, commit?: Commit, memo?: ExecutionMemo): Promise<AppliedBlock> {
   checkSuccessor(store, ctx, block);
   const h = block.header;
-  const executed = await executeBlock(ctx, store.state, { chainId: h.chainId, height: h.height, time: h.time }, block.txs);
-  const prepared = await store.state.prepare(executed.changes);
+  const { executed, prepared } =
+    memo !== undefined
+      ? await memo.run(ctx, store.state, block)
+      : await (async () => {
+          const ex = await executeBlock(ctx, store.state, { chainId: h.chainId, height: h.height, time: h.time }, block.txs);
+          return { executed: ex, prepared: await store.state.prepare(ex.changes) };
+        })();
   const results: BlockResults = { txs: executed.txResults, blockEvents: executed.blockEvents };
   const resultsBytes = encodeResults(results);
   const hash = blockHash(h);

@@ -1,0 +1,119 @@
+/**
+ * `createNode(deps)`: one validator (or full node) from its ports. Nothing here opens files or
+ * sockets: the caller passes the store, WAL, signer, network, timers and clock, so the same node
+ * runs in the simulator (memory twins, manual time), in `tfr testnet` (99 in one process) and,
+ * later, alone on a machine.
+ */
+import { toHex } from '../codec/bytes.ts';
+import type { ChainStore } from '../block/chain-store.ts';
+import { validatorSetFromGenesis, validatorIndex } from '../block/validator-set.ts';
+import type { ChainContext } from '../execution/chain-context.ts';
+import type { ExecutionMemo } from '../execution/execution-memo.ts';
+import { initChain } from '../execution/init-chain.ts';
+import type { ModuleRegistry } from '../execution/module-registry.ts';
+import { Mempool } from '../mempool/mempool.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { Network } from '../ports/network.ts';
+import type { Signer } from '../ports/signer.ts';
+import type { Timers } from '../ports/timers.ts';
+import type { Wal } from '../ports/wal.ts';
+import type { SignatureVerifier } from '../tx/signature-verifier.ts';
+import type { Genesis } from '../../genesis/genesis-types.ts';
+import { ConsensusDriver } from './driver.ts';
+import type { NodeMessage } from './node-messages.ts';
+
+export interface NodeDeps {
+  readonly genesis: Genesis;
+  readonly registry: ModuleRegistry;
+  readonly store: ChainStore;
+  /** Shared by the nodes of a process (a verified-signature cache). */
+  readonly verifier: SignatureVerifier;
+  /** Shared by the nodes of a process. */
+  readonly memo: ExecutionMemo;
+  readonly network: Network<NodeMessage>;
+  readonly timers: Timers;
+  readonly clock: Clock;
+  readonly wal: Wal;
+  readonly signer: Signer | null;
+  readonly logger: Logger;
+  readonly mempoolLimits?: { readonly maxTxs: number; readonly maxBytes: number };
+}
+
+export interface NodeStatus {
+  readonly chainId: string;
+  readonly region: string;
+  readonly height: number;
+  readonly latestBlockHash: string;
+  readonly latestBlockTime: string;
+  readonly stateRoot: string;
+  readonly validators: number;
+  readonly round: number;
+}
+
+export interface RegionalNode {
+  readonly driver: ConsensusDriver;
+  readonly mempool: Mempool;
+  readonly store: ChainStore;
+  readonly ctx: ChainContext;
+  readonly ownIndex: number | null;
+  start(): Promise<void>;
+  stop(): void;
+  status(): NodeStatus;
+}
+
+export async function createNode(deps: NodeDeps): Promise<RegionalNode> {
+  const { genesis, registry, store, verifier } = deps;
+  await initChain(store, genesis, registry);
+  const set = validatorSetFromGenesis(genesis);
+  const c = genesis.consensus;
+  const ctx: ChainContext = {
+    chainId: genesis.chainId,
+    validatorsHash: set.hash,
+    registry,
+    verifier,
+    limits: { maxTxBytes: c.maxTxBytes, maxBlockTxs: c.maxBlockTxs, maxBlockBytes: c.maxBlockBytes },
+  };
+  const index = deps.signer === null ? -1 : validatorIndex(set, deps.signer.publicKey);
+  const ownIndex = index < 0 ? null : index;
+  const tip = store.tip();
+  const mempool = new Mempool(
+    { chainId: ctx.chainId, registry, verifier, maxTxBytes: c.maxTxBytes, maxTxs: deps.mempoolLimits?.maxTxs ?? 20_000, maxBytes: deps.mempoolLimits?.maxBytes ?? 64 * 1024 * 1024 },
+    { state: store.state, nextHeight: tip.height + 1, time: tip.time },
+  );
+  const driver = new ConsensusDriver({
+    ctx,
+    store,
+    params: { validators: set.validators.map((v) => ({ publicKey: v.publicKey, power: v.power })), ownIndex, timeouts: c.timeouts },
+    mempool,
+    network: deps.network,
+    timers: deps.timers,
+    clock: deps.clock,
+    wal: deps.wal,
+    signer: ownIndex === null ? null : deps.signer,
+    memo: deps.memo,
+    logger: deps.logger,
+  });
+  return {
+    driver,
+    mempool,
+    store,
+    ctx,
+    ownIndex,
+    start: () => driver.start(),
+    stop: () => driver.stop(),
+    status() {
+      const t = store.tip();
+      return {
+        chainId: genesis.chainId,
+        region: genesis.region,
+        height: t.height,
+        latestBlockHash: toHex(t.hash),
+        latestBlockTime: new Date(t.time).toISOString(),
+        stateRoot: toHex(store.state.root()),
+        validators: set.validators.length,
+        round: driver.round,
+      };
+    },
+  };
+}

@@ -1,0 +1,381 @@
+/**
+ * The node driver: the only place where consensus meets I/O. One input queue, processed strictly
+ * in order: each input is written to the WAL, stepped through the pure core, and the core's effects
+ * are performed (sign after the signer persisted its position, broadcast, schedule timeouts, check
+ * or build blocks, store decided blocks). Network messages are verified (signatures through the
+ * shared verifier) when their turn comes, so the order of inputs is the order of arrival.
+ */
+import { bytesEqual, toHex } from '../codec/bytes.ts';
+import { isChainError } from '../errors.ts';
+import type { Block } from '../block/block.ts';
+import { blockHash } from '../block/block-codec.ts';
+import { buildBlock } from '../block/build-block.ts';
+import type { ChainStore } from '../block/chain-store.ts';
+import { applyBlock, checkSuccessor } from '../execution/apply-block.ts';
+import type { ChainContext } from '../execution/chain-context.ts';
+import type { ExecutionMemo } from '../execution/execution-memo.ts';
+import { encodeEvidence, proposalSignBytes, voteSignBytes } from '../consensus/message-codec.ts';
+import type { Commit, DuplicateVoteEvidence, Proposal, SignedProposal, SignedVote, Vote } from '../consensus/messages.ts';
+import { initialConsensusState, type ConsensusState } from '../consensus/consensus-state.ts';
+import { step } from '../consensus/step.ts';
+import type { ConsensusEffect, ConsensusInput, ConsensusParams } from '../consensus/step-types.ts';
+import { verifyCommit, verifyEvidence } from '../consensus/verify-commit.ts';
+import type { Mempool } from '../mempool/mempool.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { Network } from '../ports/network.ts';
+import type { Signer } from '../ports/signer.ts';
+import type { CancelTimer, Timers } from '../ports/timers.ts';
+import type { Wal } from '../ports/wal.ts';
+import type { NodeMessage } from './node-messages.ts';
+import { decodeWalInput, encodeWalInput } from './wal-records.ts';
+
+/** A proposer may be this far ahead of a validator's clock; later block times are refused. */
+export const MAX_CLOCK_DRIFT_MS = 10_000;
+/** Blocks sent per `sync-request` answer. */
+const SYNC_BATCH = 20;
+
+export interface DriverDeps {
+  readonly ctx: ChainContext;
+  readonly store: ChainStore;
+  readonly params: ConsensusParams;
+  readonly mempool: Mempool;
+  readonly network: Network<NodeMessage>;
+  readonly timers: Timers;
+  readonly clock: Clock;
+  readonly wal: Wal;
+  /** null for a full node that follows without voting. */
+  readonly signer: Signer | null;
+  readonly memo: ExecutionMemo;
+  readonly logger: Logger;
+}
+
+export interface CommittedBlock {
+  readonly height: number;
+  readonly round: number;
+  readonly hash: Uint8Array;
+  readonly block: Block;
+  readonly commit: Commit;
+}
+
+type QueueItem = { readonly kind: 'input'; readonly input: ConsensusInput; readonly logged: boolean } | { readonly kind: 'net'; readonly message: NodeMessage; readonly from: number };
+
+export class ConsensusDriver {
+  private state: ConsensusState;
+  private readonly queue: QueueItem[] = [];
+  private pumping = false;
+  private stopped = false;
+  private readonly timers = new Set<CancelTimer>();
+  /** Evidence seen but not yet in a block, by its encoding. */
+  private readonly pendingEvidence = new Map<string, DuplicateVoteEvidence>();
+  private readonly committedEvidence = new Set<string>();
+  private readonly listeners: Array<(c: CommittedBlock) => void> = [];
+  private syncRequested = -1;
+  /** Errors the pump met (bugs or I/O faults); the node stops processing after one. */
+  fault: unknown = undefined;
+
+  constructor(private readonly d: DriverDeps) {
+    this.state = initialConsensusState(d.params, d.store.tip().height + 1);
+    d.network.onMessage((message, from) => this.push({ kind: 'net', message, from }));
+  }
+
+  get height(): number {
+    return this.state.height;
+  }
+
+  get round(): number {
+    return this.state.round;
+  }
+
+  /** True when nothing is queued or being processed (the simulator waits for this). */
+  get idle(): boolean {
+    return !this.pumping && this.queue.length === 0;
+  }
+
+  onCommit(listener: (c: CommittedBlock) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Starts the current height, replaying this height's WAL records first (after a restart). */
+  async start(): Promise<void> {
+    const height = this.state.height;
+    const replay = this.d.wal.height === height ? await this.d.wal.readAll() : [];
+    if (this.d.wal.height !== height) await this.d.wal.rotate(height);
+    if (replay.length > 0) this.d.logger.info('replaying the WAL', { height, records: replay.length });
+    const inputs = replay.map(decodeWalInput);
+    if (!inputs.some((i) => i.kind === 'start-height')) this.push({ kind: 'input', input: { kind: 'start-height', height }, logged: false });
+    for (const input of inputs) this.push({ kind: 'input', input, logged: true });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    this.queue.length = 0;
+  }
+
+  /** A tx from a client: admitted to the mempool and gossiped. */
+  async submitTx(bytes: Uint8Array): Promise<Uint8Array> {
+    const { hash } = await this.d.mempool.add(bytes);
+    this.d.network.broadcast({ kind: 'tx', bytes });
+    return hash;
+  }
+
+  private push(item: QueueItem): void {
+    if (this.stopped) return;
+    this.queue.push(item);
+    if (!this.pumping) void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0 && !this.stopped) {
+        const item = this.queue.shift()!;
+        if (item.kind === 'net') await this.receive(item.message, item.from);
+        else await this.process(item.input, item.logged);
+      }
+    } catch (e) {
+      this.fault = e;
+      this.d.logger.error('the node stopped on an unexpected error', { error: e instanceof Error ? e.stack : String(e) });
+      this.stop();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async process(input: ConsensusInput, logged: boolean): Promise<void> {
+    if (!logged) await this.d.wal.append(encodeWalInput(input));
+    const { state, effects } = step(this.state, input);
+    this.state = state;
+    for (const effect of effects) await this.perform(effect);
+  }
+
+  // ---- messages from peers -------------------------------------------------------------------
+
+  private async receive(m: NodeMessage, from: number): Promise<void> {
+    const { params, ctx } = this.d;
+    switch (m.kind) {
+      case 'vote': {
+        const v = m.vote;
+        if (v.height < this.state.height) return;
+        if (v.height > this.state.height + 1) return this.requestSync(from);
+        const key = params.validators[v.validator]?.publicKey;
+        if (key === undefined || !(await this.verify(key, voteSignBytes(ctx.chainId, v), v.signature))) return;
+        return this.process({ kind: 'vote', vote: v }, false);
+      }
+      case 'proposal': {
+        const p = m.proposal;
+        if (p.height < this.state.height) return;
+        if (p.height > this.state.height + 1) return this.requestSync(from);
+        const key = params.validators[p.proposer]?.publicKey;
+        if (key === undefined || !bytesEqual(p.blockHash, blockHash(p.block.header))) return;
+        if (!(await this.verify(key, proposalSignBytes(ctx.chainId, p), p.signature))) return;
+        return this.process({ kind: 'proposal', proposal: p }, false);
+      }
+      case 'evidence':
+        return this.addEvidence(m.evidence, false);
+      case 'tx':
+        await this.d.mempool.add(m.bytes).catch(() => undefined); // invalid or known: peers gossip freely
+        return;
+      case 'sync-request':
+        return this.answerSync(m.height, from);
+      case 'sync-block':
+        return this.applySynced(m.block, m.commit);
+    }
+  }
+
+  private async verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
+    const [ok] = await this.d.ctx.verifier.verifyAll([{ publicKey, message, signature }]);
+    return ok === true;
+  }
+
+  // ---- effects -------------------------------------------------------------------------------
+
+  private async perform(e: ConsensusEffect): Promise<void> {
+    switch (e.kind) {
+      case 'schedule-timeout': {
+        const cancel = this.d.timers.schedule(e.durationMs, () => {
+          this.timers.delete(cancel);
+          this.push({ kind: 'input', input: { kind: 'timeout', height: e.height, round: e.round, step: e.step }, logged: false });
+        });
+        this.timers.add(cancel);
+        return;
+      }
+      case 'build-block': {
+        const block = await this.buildOwnBlock();
+        return this.enqueueFront({ kind: 'own-block', height: e.height, round: e.round, block });
+      }
+      case 'check-block': {
+        const valid = await this.checkProposedBlock(e.block);
+        return this.enqueueFront({ kind: 'block-checked', height: e.height, blockHash: e.blockHash, valid });
+      }
+      case 'sign-proposal':
+        return this.signProposal(e.proposal);
+      case 'sign-vote':
+        return this.signVote(e.vote);
+      case 'decide':
+        return this.decide(e.height, e.round, e.block, e.commit);
+      case 'evidence':
+        return this.addEvidence(e.evidence, true);
+    }
+  }
+
+  /** Inputs that answer an effect go first, before messages that arrived meanwhile. */
+  private enqueueFront(input: ConsensusInput): void {
+    this.queue.unshift({ kind: 'input', input, logged: false });
+  }
+
+  private async signVote(vote: Vote): Promise<void> {
+    const { signer, ctx, wal, network } = this.d;
+    if (signer === null) return;
+    const signature = await this.signOrSkip(() => signer.sign({ height: vote.height, round: vote.round, step: vote.type }, voteSignBytes(ctx.chainId, vote)));
+    if (signature === undefined) return;
+    const signed: SignedVote = { ...vote, signature };
+    await wal.append(encodeWalInput({ kind: 'vote', vote: signed }), { sync: true });
+    network.broadcast({ kind: 'vote', vote: signed });
+    this.queue.unshift({ kind: 'input', input: { kind: 'vote', vote: signed }, logged: true });
+  }
+
+  private async signProposal(proposal: Proposal): Promise<void> {
+    const { signer, ctx, wal, network } = this.d;
+    if (signer === null) return;
+    const signature = await this.signOrSkip(() => signer.sign({ height: proposal.height, round: proposal.round, step: 'propose' }, proposalSignBytes(ctx.chainId, proposal)));
+    if (signature === undefined) return;
+    const signed: SignedProposal = { ...proposal, signature };
+    await wal.append(encodeWalInput({ kind: 'proposal', proposal: signed }), { sync: true });
+    network.broadcast({ kind: 'proposal', proposal: signed });
+    this.queue.unshift({ kind: 'input', input: { kind: 'proposal', proposal: signed }, logged: true });
+  }
+
+  /** The signer refuses to sign below or against what it signed before a crash: then we stay silent. */
+  private async signOrSkip(sign: () => Promise<Uint8Array>): Promise<Uint8Array | undefined> {
+    try {
+      return await sign();
+    } catch (e) {
+      if (isChainError(e) && (e.code === 'NODE_SIGN_REGRESSION' || e.code === 'NODE_SIGN_CONFLICT')) {
+        this.d.logger.warn('the signer refused to sign (already signed otherwise before a restart)', { code: e.code });
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  private async buildOwnBlock(): Promise<Block> {
+    const { store, ctx, mempool, clock, params, memo } = this.d;
+    const tip = store.tip();
+    const lastCommit = tip.height === 0 ? null : ((await store.blocks.commit(tip.height)) ?? null);
+    const own = params.validators[params.ownIndex ?? 0]!.publicKey;
+    const draft = { chainId: ctx.chainId, time: Math.max(tip.time + 1, Math.floor(clock.now())), proposer: own, validatorsHash: ctx.validatorsHash, lastCommit };
+    const block = buildBlock(store, { ...draft, txs: mempool.reap(ctx.limits.maxBlockTxs, ctx.limits.maxBlockBytes), evidence: [...this.pendingEvidence.values()] });
+    try {
+      await memo.run(ctx, store.state, block);
+      return block;
+    } catch (e) {
+      if (!isChainError(e)) throw e;
+      this.d.logger.warn('own block did not execute; proposing an empty one', { code: e.code });
+      return buildBlock(store, { ...draft, txs: [], evidence: [] });
+    }
+  }
+
+  /** Everything a validator checks before it prevotes a block (Algorithm 1's valid(v)). */
+  private async checkProposedBlock(block: Block): Promise<boolean> {
+    const { store, ctx, params, clock, memo } = this.d;
+    try {
+      checkSuccessor(store, ctx, block);
+      if (!params.validators.some((v) => bytesEqual(v.publicKey, block.header.proposer))) return false;
+      if (block.header.time > clock.now() + MAX_CLOCK_DRIFT_MS) return false;
+      if (block.lastCommit !== null) await verifyCommit(block.lastCommit, params.validators, ctx.chainId, ctx.verifier);
+      for (const ev of block.evidence) {
+        if (this.committedEvidence.has(toHex(encodeEvidence(ev))) || ev.a.height >= block.header.height) return false;
+        await verifyEvidence(ev, params.validators, ctx.chainId, ctx.verifier);
+      }
+      await memo.run(ctx, store.state, block);
+      return true;
+    } catch (e) {
+      if (!isChainError(e)) throw e;
+      this.d.logger.info('a proposed block is invalid', { height: block.header.height, code: e.code, message: e.message });
+      return false;
+    }
+  }
+
+  private async decide(height: number, round: number, block: Block, commit: Commit): Promise<void> {
+    await this.commitBlock(block, commit, round);
+    // Tendermint's timeout_commit: the pause between blocks (genesis `commitMs`), which also lets
+    // late precommits arrive. Messages of the next height are buffered by the core meanwhile.
+    const cancel = this.d.timers.schedule(this.d.params.timeouts.commitMs, () => {
+      this.timers.delete(cancel);
+      this.push({ kind: 'input', input: { kind: 'start-height', height: height + 1 }, logged: false });
+    });
+    this.timers.add(cancel);
+  }
+
+  private async commitBlock(block: Block, commit: Commit, round: number): Promise<void> {
+    const { store, ctx, memo, mempool, wal } = this.d;
+    const applied = await applyBlock(store, block, ctx, commit, memo);
+    for (const ev of block.evidence) {
+      const key = toHex(encodeEvidence(ev));
+      this.pendingEvidence.delete(key);
+      this.committedEvidence.add(key);
+    }
+    const tip = store.tip();
+    await mempool.update({ state: store.state, nextHeight: tip.height + 1, time: tip.time }, block.txs);
+    await wal.rotate(tip.height + 1);
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    const committed = { height: block.header.height, round, hash: applied.hash, block, commit };
+    for (const l of this.listeners) l(committed);
+  }
+
+  private async addEvidence(ev: DuplicateVoteEvidence, own: boolean): Promise<void> {
+    const key = toHex(encodeEvidence(ev));
+    if (this.pendingEvidence.has(key) || this.committedEvidence.has(key)) return;
+    if (!own) {
+      try {
+        await verifyEvidence(ev, this.d.params.validators, this.d.ctx.chainId, this.d.ctx.verifier);
+      } catch (e) {
+        if (isChainError(e)) return;
+        throw e;
+      }
+    }
+    this.d.logger.warn('equivocation', { validator: ev.a.validator, height: ev.a.height, round: ev.a.round, type: ev.a.type });
+    this.pendingEvidence.set(key, ev);
+    this.d.network.broadcast({ kind: 'evidence', evidence: ev });
+  }
+
+  // ---- catching up (in-process; block sync over the real network is the "Real network" issue) --
+
+  private requestSync(from: number): void {
+    if (this.syncRequested === this.state.height) return;
+    this.syncRequested = this.state.height;
+    this.d.network.send(from, { kind: 'sync-request', height: this.state.height });
+  }
+
+  private async answerSync(height: number, to: number): Promise<void> {
+    const { store } = this.d;
+    const top = Math.min(store.tip().height, height + SYNC_BATCH - 1);
+    for (let h = height; h <= top; h++) {
+      const [block, commit] = await Promise.all([store.blocks.block(h), store.blocks.commit(h)]);
+      if (block === undefined || commit === undefined) return;
+      this.d.network.send(to, { kind: 'sync-block', block, commit });
+    }
+  }
+
+  /** A block from a peer with the commit that decided it: verify the commit, then apply it. */
+  private async applySynced(block: Block, commit: Commit): Promise<void> {
+    const { store, params, ctx } = this.d;
+    if (block.header.height !== store.tip().height + 1 || block.header.height !== this.state.height) return;
+    if (commit.height !== block.header.height || !bytesEqual(commit.blockHash, blockHash(block.header))) return;
+    try {
+      await verifyCommit(commit, params.validators, ctx.chainId, ctx.verifier);
+      await this.commitBlock(block, commit, commit.round);
+    } catch (e) {
+      if (!isChainError(e)) throw e;
+      this.d.logger.warn('a synced block was refused', { height: block.header.height, code: e.code });
+      return;
+    }
+    this.d.logger.info('caught up a block from a peer', { height: block.header.height });
+    this.syncRequested = -1;
+    await this.process({ kind: 'start-height', height: block.header.height + 1 }, false);
+  }
+}
