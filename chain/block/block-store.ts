@@ -48,6 +48,11 @@ export class BlockStore {
     return ops;
   }
 
+  /** Replaces the stored commit of a block by a fuller one (more signers for the same block). */
+  static commitOps(commit: Commit): KvOp[] {
+    return [{ type: 'put', key: prefixed(KEY_PREFIX.commitByHeight, u64be(commit.height)), value: encodeCommit(commit) }];
+  }
+
   static genesisOps(genesisHash: Uint8Array, resultsBytes: Uint8Array, tip: ChainTip): KvOp[] {
     return [
       { type: 'put', key: GENESIS_KEY, value: genesisHash },

@@ -63,7 +63,10 @@ export function onProposal(s: ConsensusState, p: SignedProposal, out: ConsensusE
 export function onVote(s: ConsensusState, v: SignedVote, out: ConsensusEffect[]): ConsensusState {
   if (!isRound(v.round) || !isValidatorIndex(s, v.validator)) return s;
   if (v.height === s.height + 1) return { ...s, nextHeight: bufferNextHeight(s.nextHeight, { kind: 'vote', vote: v }) };
-  if (v.height !== s.height || s.decision !== null) return s;
+  if (v.height !== s.height) return s;
+  // After the decision only late precommits of the deciding round are kept (for the fuller commit,
+  // see full-commit.ts); no rule runs any more.
+  if (s.decision !== null && (v.type !== 'precommit' || v.round !== s.decision.round)) return s;
   if (!admitsRound(s, v.validator, v.round)) return s;
   const r = addRoundVote(roundOf(s, v.round), v, s.thresholds.powers);
   if (r.outcome === 'ignored') return s;
@@ -72,5 +75,6 @@ export function onVote(s: ConsensusState, v: SignedVote, out: ConsensusEffect[])
     out.push({ kind: 'evidence', evidence: r.evidence });
     return withRound(s, r.round);
   }
+  if (s.decision !== null) return withRound(s, r.round);
   return applyRules(withRound(s, r.round), out);
 }

@@ -20,6 +20,8 @@ import { initialConsensusState, type ConsensusState } from '../consensus/consens
 import { step } from '../consensus/step.ts';
 import type { ConsensusEffect, ConsensusInput, ConsensusParams } from '../consensus/step-types.ts';
 import { verifyCommit, verifyEvidence } from '../consensus/verify-commit.ts';
+import { fullCommit } from '../consensus/full-commit.ts';
+import { BlockStore } from '../block/block-store.ts';
 import type { Mempool } from '../mempool/mempool.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -58,7 +60,11 @@ export interface CommittedBlock {
   readonly commit: Commit;
 }
 
-type QueueItem = { readonly kind: 'input'; readonly input: ConsensusInput; readonly logged: boolean } | { readonly kind: 'net'; readonly message: NodeMessage; readonly from: number };
+type QueueItem =
+  | { readonly kind: 'input'; readonly input: ConsensusInput; readonly logged: boolean }
+  | { readonly kind: 'net'; readonly message: NodeMessage; readonly from: number }
+  /** End of the commit pause: store the fuller commit, then start `height`. */
+  | { readonly kind: 'next-height'; readonly height: number };
 
 export class ConsensusDriver {
   private state: ConsensusState;
@@ -71,6 +77,8 @@ export class ConsensusDriver {
   private readonly committedEvidence = new Set<string>();
   private readonly listeners: Array<(c: CommittedBlock) => void> = [];
   private syncRequested = -1;
+  /** The block committed last, announced to listeners at the end of the commit pause. */
+  private lastCommitted: CommittedBlock | undefined = undefined;
   /** Errors the pump met (bugs or I/O faults); the node stops processing after one. */
   fault: unknown = undefined;
 
@@ -92,6 +100,7 @@ export class ConsensusDriver {
     return !this.pumping && this.queue.length === 0;
   }
 
+  /** Called once per committed block, at the end of the commit pause, with the fullest commit seen. */
   onCommit(listener: (c: CommittedBlock) => void): void {
     this.listeners.push(listener);
   }
@@ -133,6 +142,7 @@ export class ConsensusDriver {
       while (this.queue.length > 0 && !this.stopped) {
         const item = this.queue.shift()!;
         if (item.kind === 'net') await this.receive(item.message, item.from);
+        else if (item.kind === 'next-height') await this.nextHeight(item.height);
         else await this.process(item.input, item.logged);
       }
     } catch (e) {
@@ -305,9 +315,22 @@ export class ConsensusDriver {
     // late precommits arrive. Messages of the next height are buffered by the core meanwhile.
     const cancel = this.d.timers.schedule(this.d.params.timeouts.commitMs, () => {
       this.timers.delete(cancel);
-      this.push({ kind: 'input', input: { kind: 'start-height', height: height + 1 }, logged: false });
+      this.push({ kind: 'next-height', height: height + 1 });
     });
     this.timers.add(cancel);
+  }
+
+  private async nextHeight(height: number): Promise<void> {
+    const stored = await this.d.store.blocks.commit(height - 1);
+    const fuller = fullCommit(this.state);
+    let commit = stored;
+    if (stored !== undefined && fuller !== null && fuller.height === height - 1 && fuller.signatures.length > stored.signatures.length) {
+      await this.d.store.kv.write(BlockStore.commitOps(fuller));
+      commit = fuller;
+    }
+    const last = this.lastCommitted;
+    if (last !== undefined && last.height === height - 1 && commit !== undefined) this.announce({ ...last, commit });
+    await this.process({ kind: 'start-height', height }, false);
   }
 
   private async commitBlock(block: Block, commit: Commit, round: number): Promise<void> {
@@ -323,8 +346,11 @@ export class ConsensusDriver {
     await wal.rotate(tip.height + 1);
     for (const cancel of this.timers) cancel();
     this.timers.clear();
-    const committed = { height: block.header.height, round, hash: applied.hash, block, commit };
-    for (const l of this.listeners) l(committed);
+    this.lastCommitted = { height: block.header.height, round, hash: applied.hash, block, commit };
+  }
+
+  private announce(c: CommittedBlock): void {
+    for (const l of this.listeners) l(c);
   }
 
   private async addEvidence(ev: DuplicateVoteEvidence, own: boolean): Promise<void> {
@@ -375,6 +401,7 @@ export class ConsensusDriver {
       return;
     }
     this.d.logger.info('caught up a block from a peer', { height: block.header.height });
+    if (this.lastCommitted !== undefined) this.announce(this.lastCommitted);
     this.syncRequested = -1;
     await this.process({ kind: 'start-height', height: block.header.height + 1 }, false);
   }

@@ -11,8 +11,13 @@ type Db = Level<Uint8Array, Uint8Array>;
 // classic-level may hand back Buffers; callers (and deep-equality in tests) expect plain Uint8Arrays.
 const plain = (b: Uint8Array): Uint8Array => (Buffer.isBuffer(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : b);
 
-export async function openLevelKvStore(path: string): Promise<KvStore> {
-  const db: Db = new Level<Uint8Array, Uint8Array>(path, { keyEncoding: 'view', valueEncoding: 'view' });
+export interface LevelKvStoreOptions {
+  /** LevelDB's table-file cache (default 1000); many stores in one process want it small. */
+  readonly maxOpenFiles?: number;
+}
+
+export async function openLevelKvStore(path: string, options: LevelKvStoreOptions = {}): Promise<KvStore> {
+  const db: Db = new Level<Uint8Array, Uint8Array>(path, { keyEncoding: 'view', valueEncoding: 'view', ...(options.maxOpenFiles === undefined ? {} : { maxOpenFiles: options.maxOpenFiles }) });
   await db.open();
   return new LevelKvStore(db);
 }

@@ -10,6 +10,7 @@ import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-errors.ts';
 import type { CliContext, CliIo } from './cli-io.ts';
 import { registerGenesisCommands } from './genesis-commands.ts';
 import { registerKeysCommands } from './keys-commands.ts';
+import { registerTestnetCommand } from './testnet-command.ts';
 
 export { processIo } from './cli-io.ts';
 export type { CliIo } from './cli-io.ts';
@@ -28,7 +29,7 @@ export function buildCli(ctx: CliContext): Command {
   const program = new Command('tfr');
   // Set before adding commands: subcommands inherit output, exit and help-after-error settings.
   program
-    .description('Regional internet chains: genesis files, keys')
+    .description('Regional internet chains: testnets, genesis files, keys')
     .version(packageVersion())
     .exitOverride()
     .configureOutput({
@@ -39,6 +40,7 @@ export function buildCli(ctx: CliContext): Command {
     .showHelpAfterError('(add --help for usage)');
   registerGenesisCommands(program, ctx);
   registerKeysCommands(program, ctx);
+  registerTestnetCommand(program, ctx);
   return program;
 }
 

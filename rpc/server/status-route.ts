@@ -11,6 +11,7 @@ export const StatusSchema = Type.Object(
     latestBlockTime: Type.String({ description: 'RFC 3339 UTC, from the block header' }),
     stateRoot: Type.String({ description: 'hex root of the state after the latest block' }),
     validators: Type.Integer({ minimum: 0, description: 'number of validators in the set' }),
+    round: Type.Integer({ minimum: 0, description: 'consensus round of the height being decided' }),
   },
   { additionalProperties: false },
 );

@@ -41,14 +41,17 @@ describe('consensus/step: decide (lines 49-54)', () => {
     expect(ofKind(nil.effects, 'decide')).to.deep.equal([]);
   });
 
-  it('decides once per height: afterwards messages and timeouts of the height are ignored', () => {
+  it('decides once per height: afterwards messages and timeouts of the height are ignored (late precommits of the deciding round are only recorded)', () => {
     const d = run(startedNode(4, 1).state, [proposalInput(V4, 1, 0, B), checked(1, B), ...votes('precommit', 1, 0, hashOf(B), [0, 2, 3])]);
     expect(ofKind(d.effects, 'decide')).to.have.length(1);
-    for (const input of [voteInput('precommit', 1, 0, hashOf(B), 1), timeout(1, 0, 'precommit'), proposalInput(V4, 1, 1, D), voteInput('precommit', 1, 1, hashOf(D), 0)]) {
+    for (const input of [timeout(1, 0, 'precommit'), proposalInput(V4, 1, 1, D), voteInput('precommit', 1, 1, hashOf(D), 0), voteInput('prevote', 1, 0, hashOf(B), 1)]) {
       const r = step(d.state, input);
       expect(r.effects).to.deep.equal([]);
       expect(r.state).to.equal(d.state);
     }
+    const late = step(d.state, voteInput('precommit', 1, 0, hashOf(B), 1));
+    expect(late.effects).to.deep.equal([]);
+    expect(late.state.decision).to.equal(d.state.decision);
   });
 
   it('start-height: the next height starts at round 0 with lock and valid value reset (lines 52-54)', () => {

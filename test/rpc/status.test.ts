@@ -10,6 +10,7 @@ const status: StatusInfo = {
   latestBlockTime: '2026-11-01T00:00:07.000Z',
   stateRoot: 'cd'.repeat(32),
   validators: 99,
+  round: 0,
 };
 
 describe('rpc: GET /status', () => {

@@ -1,0 +1,97 @@
+/**
+ * `tfr testnet`: runs every validator of a genesis whose key derives from the testnet seed (all 99
+ * for genesis/testnet.json) in this process, serves GET /status, shows a live line per block, stops
+ * cleanly on Ctrl-C (a second Ctrl-C forces exit) and resumes from its data directory.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parseGenesis } from '../../genesis/parse-genesis.ts';
+import { TESTNET_SEED } from '../../genesis/test-accounts.ts';
+import { createStreamLogger } from '../../chain/ports/stream-logger.ts';
+import { startTestnet } from '../../chain/node/testnet.ts';
+import { buildServer } from '../server/build-server.ts';
+import { CliError } from './cli-errors.ts';
+import { readTextFile, resolvePath } from './cli-files.ts';
+import type { CliContext } from './cli-io.ts';
+import { integerOption } from './cli-options.ts';
+import { cliGenesisSections } from './genesis-sections.ts';
+
+interface TestnetFlags {
+  genesis: string;
+  data?: string;
+  rpc: string;
+  seed: string;
+  untilHeight?: number;
+  log: string;
+}
+
+function hostPort(value: string): { host: string; port: number } {
+  const m = /^(.+):(\d{1,5})$/.exec(value);
+  const port = Number(m?.[2]);
+  if (!m || port > 65535) throw new CliError('CLI_USAGE', `--rpc wants HOST:PORT, got ${JSON.stringify(value)}`);
+  return { host: m[1]!, port };
+}
+
+export function registerTestnetCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('testnet')
+    .description('run a regional testnet: every validator of the genesis whose key derives from the seed, in this process')
+    .option('--genesis <file>', 'genesis file', 'genesis/testnet.json')
+    .option('--data <dir>', 'data directory (default .tfr/<chain id>)')
+    .option('--rpc <host:port>', 'RPC address', '127.0.0.1:26657')
+    .option('--seed <seed>', 'seed the validator keys derive from', TESTNET_SEED)
+    .option('--until-height <n>', 'stop by itself once this height is committed', integerOption(1, Number.MAX_SAFE_INTEGER))
+    .option('--log <level>', 'node log level: debug, info, warn, error, silent', 'warn')
+    .action(async (flags: TestnetFlags) => run(flags, ctx));
+}
+
+async function run(flags: TestnetFlags, ctx: CliContext): Promise<void> {
+  const { io } = ctx;
+  const rpc = hostPort(flags.rpc);
+  const genesisPath = resolvePath(io, flags.genesis);
+  const genesis = parseGenesis(readTextFile(genesisPath), { sections: cliGenesisSections() });
+  const dataDir = resolvePath(io, flags.data ?? path.join('.tfr', genesis.chainId));
+  const threshold = flags.log as 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(threshold)) throw new CliError('CLI_USAGE', `--log wants debug, info, warn, error or silent, got ${flags.log}`);
+  const logger = createStreamLogger({ write: (chunk) => io.err(chunk) }, { threshold });
+
+  io.out(`starting testnet ${genesis.chainId} (region ${genesis.region}) from ${flags.genesis}\n`);
+  const t0 = Date.now();
+  const testnet = await startTestnet({ genesis, seed: flags.seed, dataDir, logger });
+  const resumed = testnet.startHeight;
+  io.out(`  validators  ${testnet.running.length} of ${genesis.validators.length} running here${testnet.missing.length > 0 ? ` (${testnet.missing.length} keys not derivable from the seed)` : ''}\n`);
+  io.out(`  data        ${dataDir}${resumed > 0 ? ` (resuming at height ${resumed})` : ''}\n`);
+
+  const server = buildServer({ chain: testnet });
+  const address = await server.listen({ host: rpc.host, port: rpc.port });
+  io.out(`  rpc         ${address}/status\n`);
+  io.out(`  ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; Ctrl-C stops (and the next start resumes)\n`);
+
+  const tty = process.stdout.isTTY === true;
+  let lastTime = Date.now();
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  testnet.onCommit((c) => {
+    const now = Date.now();
+    const line = `height ${c.height}  round ${c.round}  block time ${((now - lastTime) / 1000).toFixed(2)} s  signers ${c.commit.signatures.length}/${genesis.validators.length}  txs ${c.block.txs.length}`;
+    lastTime = now;
+    io.out(tty ? `\r${line.padEnd(80)}` : `${line}\n`);
+    if (flags.untilHeight !== undefined && c.height >= flags.untilHeight) done();
+  });
+
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) process.exit(130); // a second Ctrl-C: do not wait
+    stopping = true;
+    done();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  await finished;
+  io.out(`${tty ? '\n' : ''}stopping at height ${testnet.status().height}...\n`);
+  await server.close();
+  await testnet.stop();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  io.out('stopped cleanly\n');
+}
