@@ -24,24 +24,45 @@ function keyOf(c: SignatureCheck): string {
 
 export function cachingVerifier(inner: SignatureVerifier, capacity = 500_000): CachingVerifier {
   const verified = new BoundedCache<string, true>(capacity);
+  // Checks under way: the nodes of a process receive a vote in the same tick, and all but the first
+  // wait for its result instead of starting their own.
+  const inFlight = new Map<string, Promise<boolean>>();
   const stats = { hits: 0, misses: 0 };
   return {
     stats,
     async verifyAll(checks) {
       const keys = checks.map(keyOf);
-      const out = keys.map((k) => verified.get(k) === true);
+      const answers: Array<boolean | Promise<boolean>> = new Array(checks.length);
       const missing: number[] = [];
-      out.forEach((hit, i) => (hit ? stats.hits++ : missing.push(i)));
+      keys.forEach((k, i) => {
+        if (verified.get(k) === true) {
+          stats.hits++;
+          answers[i] = true;
+        } else {
+          const pending = inFlight.get(k);
+          if (pending !== undefined) {
+            stats.hits++;
+            answers[i] = pending;
+          } else missing.push(i);
+        }
+      });
       stats.misses += missing.length;
       if (missing.length > 0) {
-        const results = await inner.verifyAll(missing.map((i) => checks[i]!));
-        results.forEach((ok, j) => {
-          const i = missing[j]!;
-          out[i] = ok;
-          if (ok) verified.set(keys[i]!, true);
+        const batch = inner.verifyAll(missing.map((i) => checks[i]!));
+        missing.forEach((i, j) => {
+          const k = keys[i]!;
+          const one = batch.then((results) => {
+            inFlight.delete(k);
+            const ok = results[j] === true;
+            if (ok) verified.set(k, true);
+            return ok;
+          });
+          one.catch(() => inFlight.delete(k));
+          inFlight.set(k, one);
+          answers[i] = one;
         });
       }
-      return out;
+      return Promise.all(answers);
     },
   };
 }

@@ -6,9 +6,11 @@ process.env['UV_THREADPOOL_SIZE'] ??= '2';
 
 const { machine, say } = await import('./harness.ts');
 const { runExecutionBench } = await import('./execution.bench.ts');
+const { runConsensusBench } = await import('./consensus.bench.ts');
 
 const benches: Record<string, () => Promise<void>> = {
   execution: runExecutionBench,
+  consensus: runConsensusBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -99,16 +99,34 @@ describe('FileWal on real files', () => {
     await (await openFileWal(path)).close();
     // A read-only handle makes the next write fail the way a full disk would.
     const wal = new FileWal(path, await open(path, 'r'), 0, WAL_HEADER_BYTES, 0);
-    let failed = false;
-    await wal.append(new Uint8Array([1])).catch(() => {
-      failed = true;
-    });
-    expect(failed).to.equal(true);
+    // Group commit: an unsynced append is queued and resolves; its write fails in the background...
+    await wal.append(new Uint8Array([1]));
+    await new Promise((r) => setTimeout(r, 50));
+    // ...and every later call reports it.
     await expectCode(wal.append(new Uint8Array([2])), 'WAL_FAILED');
     await expectCode(wal.readAll(), 'WAL_FAILED');
     await wal.close();
+    // A synced append reports its own failure directly.
+    const wal2 = new FileWal(path, await open(path, 'r'), 0, WAL_HEADER_BYTES, 0);
+    let failed = false;
+    await wal2.append(new Uint8Array([3]), { sync: true }).catch(() => (failed = true));
+    expect(failed).to.equal(true);
+    await wal2.close();
     const reopened = await openFileWal(path);
     expect(await reopened.readAll()).to.deep.equal([]);
+    await reopened.close();
+  });
+
+  it('group commit: unsynced appends reach the file in one write per turn, a synced append writes them first', async () => {
+    const path = join(dir(), 'group');
+    const wal = await openFileWal(path);
+    await Promise.all([1, 2, 3].map((b) => wal.append(new Uint8Array([b]))));
+    await wal.append(new Uint8Array([4]), { sync: true });
+    expect(await wal.readAll()).to.deep.equal([1, 2, 3, 4].map((b) => new Uint8Array([b])));
+    await wal.append(new Uint8Array([5]));
+    await wal.close(); // close writes what is pending
+    const reopened = await openFileWal(path);
+    expect(await reopened.readAll()).to.deep.equal([1, 2, 3, 4, 5].map((b) => new Uint8Array([b])));
     await reopened.close();
   });
 });

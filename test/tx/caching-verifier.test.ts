@@ -49,3 +49,24 @@ describe('verified-signature cache', () => {
     expect(inner.calls).to.equal(2);
   });
 });
+
+describe('verified-signature cache under concurrency', () => {
+  it('verifies a signature once even when many nodes ask in the same tick', async () => {
+    const inner = counting(mainThreadVerifier());
+    const cache = cachingVerifier(inner);
+    const answers = await Promise.all(Array.from({ length: 99 }, () => cache.verifyAll([good])));
+    expect(answers.every((a) => a[0] === true)).to.equal(true);
+    expect(inner.calls).to.equal(1);
+  });
+
+  it('shares failures in flight but does not keep them', async () => {
+    const inner = counting(mainThreadVerifier());
+    const cache = cachingVerifier(inner);
+    const bad = { ...good, message: Uint8Array.of(7) };
+    const answers = await Promise.all([cache.verifyAll([bad]), cache.verifyAll([bad])]);
+    expect(answers).to.deep.equal([[false], [false]]);
+    expect(inner.calls).to.equal(1);
+    await cache.verifyAll([bad]);
+    expect(inner.calls).to.equal(2);
+  });
+});
