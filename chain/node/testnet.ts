@@ -75,7 +75,9 @@ export async function startTestnet(o: TestnetOptions): Promise<Testnet> {
     const kv = await openLevelKvStore(path.join(dir, 'db'), { maxOpenFiles: 50 });
     const wal = await openFileWal(path.join(dir, 'consensus.wal'), { logger: o.logger.child(v.name) });
     closers.push(() => wal.close(), () => kv.close());
-    const signer = await openSigner(testValidatorKeys(o.seed, genesis.region, i + 1).ed25519.secret, new FileSignerState(path.join(dir, 'signer-state')));
+    const signerState = new FileSignerState(path.join(dir, 'signer-state'));
+    closers.push(() => signerState.close());
+    const signer = await openSigner(testValidatorKeys(o.seed, genesis.region, i + 1).ed25519.secret, signerState);
     const node = await createNode({ genesis, registry, store: await ChainStore.open(kv), verifier, memo, network: net.endpoint(i), timers, clock, wal, signer, logger: o.logger.child(v.name) });
     nodes.push(node);
   }

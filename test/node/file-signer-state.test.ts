@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileSignerState } from '../../chain/node/adapters/file-signer-state.ts';
-import { SIGNER_STATE_BYTES } from '../../chain/node/adapters/signer-state-format.ts';
+import { encodeSignerState, SIGNER_STATE_BYTES } from '../../chain/node/adapters/signer-state-format.ts';
 import { openSigner } from '../../chain/node/signer.ts';
 import type { LastSigned } from '../../chain/ports/signer-state.ts';
 import { expectCode } from '../fixtures/expect-code.ts';
@@ -65,5 +65,31 @@ describe('FileSignerState', () => {
       expect(threw).to.equal(true);
     }
     expect(await store.load()).to.equal(null);
+  });
+});
+
+describe('FileSignerState in place', () => {
+  const dir = useTempDir();
+
+  it('later saves overwrite the record in place; the latest loads back, also after close', async () => {
+    const store = new FileSignerState(join(dir(), 's'));
+    await store.save(state);
+    const later: LastSigned = { ...state, round: 8, step: 'prevote', messageHash: new Uint8Array(32).fill(0xbb) };
+    await store.save(later);
+    expect((await readFile(join(dir(), 's'))).length).to.equal(SIGNER_STATE_BYTES);
+    expect(await new FileSignerState(join(dir(), 's')).load()).to.deep.equal(later);
+    await store.close();
+    expect(await new FileSignerState(join(dir(), 's')).load()).to.deep.equal(later);
+  });
+
+  it('a record torn by an interrupted overwrite is refused, never read as an older state', async () => {
+    const path = join(dir(), 't');
+    const store = new FileSignerState(path);
+    await store.save(state);
+    await store.close();
+    const next = encodeSignerState({ ...state, round: 9 });
+    const old = await readFile(path);
+    await writeFile(path, Buffer.concat([next.subarray(0, 40), old.subarray(40)]));
+    await expectCode(new FileSignerState(path).load(), 'NODE_SIGNER_STATE_CORRUPT');
   });
 });
