@@ -36,6 +36,17 @@ import { decodeWalInput, encodeWalInput } from './wal-records.ts';
 export const MAX_CLOCK_DRIFT_MS = 10_000;
 /** Blocks sent per `sync-request` answer. */
 const SYNC_BATCH = 20;
+/**
+ * Re-sending (found by the fault scenarios, test/scenarios/fault-crash.test.ts): the network is best
+ * effort and nothing below retransmits, so votes lost while a node was down or cut off were lost for
+ * good, and the core can wait forever (2f+1 prevotes "of any value" start the prevote timeout; with
+ * 66 of 99 heard nobody ever times out). So when the node's (height, round, step) has not moved for
+ * RESEND_FIRST_MS it broadcasts again its own signed messages of the current height (rounds >=
+ * round - 1), then again after twice the wait, up to RESEND_MAX_MS. In a live network the step moves
+ * well within that, so nothing is re-sent.
+ */
+const RESEND_FIRST_MS = 2_000;
+const RESEND_MAX_MS = 16_000;
 
 export interface DriverDeps {
   readonly ctx: ChainContext;
@@ -52,6 +63,11 @@ export interface DriverDeps {
   readonly logger: Logger;
 }
 
+/** Moments of a height, for benchmarks and monitoring (times from the node's clock). */
+export type DriverEvent =
+  | { readonly kind: 'proposal-signed'; readonly height: number; readonly round: number; readonly at: number }
+  | { readonly kind: 'decided'; readonly height: number; readonly round: number; readonly at: number };
+
 export interface CommittedBlock {
   readonly height: number;
   readonly round: number;
@@ -64,7 +80,9 @@ type QueueItem =
   | { readonly kind: 'input'; readonly input: ConsensusInput; readonly logged: boolean }
   | { readonly kind: 'net'; readonly message: NodeMessage; readonly from: number }
   /** End of the commit pause: store the fuller commit, then start `height`. */
-  | { readonly kind: 'next-height'; readonly height: number };
+  | { readonly kind: 'next-height'; readonly height: number }
+  /** No progress for a while: re-send our own messages of the height (see RESEND_FIRST_MS). */
+  | { readonly kind: 'resend' };
 
 export class ConsensusDriver {
   private state: ConsensusState;
@@ -76,9 +94,17 @@ export class ConsensusDriver {
   private readonly pendingEvidence = new Map<string, DuplicateVoteEvidence>();
   private readonly committedEvidence = new Set<string>();
   private readonly listeners: Array<(c: CommittedBlock) => void> = [];
+  private readonly eventListeners: Array<(e: DriverEvent) => void> = [];
   private syncRequested = -1;
   /** The block committed last, announced to listeners at the end of the commit pause. */
   private lastCommitted: CommittedBlock | undefined = undefined;
+  /** Our own signed proposals and votes of the current height (what `resend` broadcasts again). */
+  private ownMessages: NodeMessage[] = [];
+  private progressKey = '';
+  private resendDelay = RESEND_FIRST_MS;
+  private cancelResend: CancelTimer | undefined = undefined;
+  /** Per peer found behind us: when we last sent it blocks. */
+  private readonly helped = new Map<number, number>();
   /** Errors the pump met (bugs or I/O faults); the node stops processing after one. */
   fault: unknown = undefined;
 
@@ -98,6 +124,14 @@ export class ConsensusDriver {
   /** True when nothing is queued or being processed (the simulator waits for this). */
   get idle(): boolean {
     return !this.pumping && this.queue.length === 0;
+  }
+
+  onEvent(listener: (e: DriverEvent) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  private emitEvent(e: DriverEvent): void {
+    for (const l of this.eventListeners) l(e);
   }
 
   /** Called once per committed block, at the end of the commit pause, with the fullest commit seen. */
@@ -143,6 +177,7 @@ export class ConsensusDriver {
         const item = this.queue.shift()!;
         if (item.kind === 'net') await this.receive(item.message, item.from);
         else if (item.kind === 'next-height') await this.nextHeight(item.height);
+        else if (item.kind === 'resend') this.resend();
         else await this.process(item.input, item.logged);
       }
     } catch (e) {
@@ -158,7 +193,63 @@ export class ConsensusDriver {
     if (!logged) await this.d.wal.append(encodeWalInput(input));
     const { state, effects } = step(this.state, input);
     this.state = state;
+    this.noteOwn(input);
+    this.noteProgress();
     for (const effect of effects) await this.perform(effect);
+  }
+
+  // ---- re-sending when stuck (see RESEND_FIRST_MS) -------------------------------------------
+
+  /** Keeps our own signed messages of the current height, whether just signed or replayed from the WAL. */
+  private noteOwn(input: ConsensusInput): void {
+    const own = this.d.params.ownIndex;
+    if (input.kind === 'start-height') this.ownMessages = this.ownMessages.filter((m) => messageHeight(m) >= this.state.height);
+    else if (input.kind === 'vote' && input.vote.validator === own && input.vote.height === this.state.height) this.ownMessages.push({ kind: 'vote', vote: input.vote });
+    else if (input.kind === 'proposal' && input.proposal.proposer === own && input.proposal.height === this.state.height) this.ownMessages.push({ kind: 'proposal', proposal: input.proposal });
+  }
+
+  private noteProgress(): void {
+    const key = `${this.state.height}/${this.state.round}/${this.state.step}`;
+    if (key === this.progressKey) return;
+    this.progressKey = key;
+    this.resendDelay = RESEND_FIRST_MS;
+    this.armResend();
+  }
+
+  private armResend(): void {
+    if (this.d.signer === null || this.stopped) return;
+    if (this.cancelResend !== undefined) {
+      this.cancelResend();
+      this.timers.delete(this.cancelResend);
+    }
+    const cancel = this.d.timers.schedule(this.resendDelay, () => {
+      this.timers.delete(cancel);
+      this.cancelResend = undefined;
+      this.push({ kind: 'resend' });
+    });
+    this.cancelResend = cancel;
+    this.timers.add(cancel);
+  }
+
+  private resend(): void {
+    const { height, round } = this.state;
+    for (const m of this.ownMessages) if (messageHeight(m) === height && messageRound(m) >= round - 1) this.d.network.broadcast(m);
+    this.resendDelay = Math.min(this.resendDelay * 2, RESEND_MAX_MS);
+    this.armResend();
+  }
+
+  /**
+   * A peer sent a vote or proposal of a height we decided: it is behind, maybe stuck one height back
+   * where its own `sync-request` never fires (it only asks on messages two heights ahead), so send
+   * it that height's block and commit. One block, at most once per RESEND_FIRST_MS per peer: a peer
+   * replaying old messages cannot make us read and send blocks for each of them.
+   */
+  private async helpBehind(peer: number, height: number): Promise<void> {
+    const now = this.d.clock.now();
+    const last = this.helped.get(peer);
+    if (last !== undefined && now - last < RESEND_FIRST_MS) return;
+    this.helped.set(peer, now);
+    await this.answerSync(height, peer, 1);
   }
 
   // ---- messages from peers -------------------------------------------------------------------
@@ -168,7 +259,7 @@ export class ConsensusDriver {
     switch (m.kind) {
       case 'vote': {
         const v = m.vote;
-        if (v.height < this.state.height) return;
+        if (v.height < this.state.height) return this.helpBehind(from, v.height);
         if (v.height > this.state.height + 1) return this.requestSync(from);
         const key = params.validators[v.validator]?.publicKey;
         if (key === undefined || !(await this.verify(key, voteSignBytes(ctx.chainId, v), v.signature))) return;
@@ -176,7 +267,7 @@ export class ConsensusDriver {
       }
       case 'proposal': {
         const p = m.proposal;
-        if (p.height < this.state.height) return;
+        if (p.height < this.state.height) return this.helpBehind(from, p.height);
         if (p.height > this.state.height + 1) return this.requestSync(from);
         const key = params.validators[p.proposer]?.publicKey;
         if (key === undefined || !bytesEqual(p.blockHash, blockHash(p.block.header))) return;
@@ -253,6 +344,7 @@ export class ConsensusDriver {
     const signature = await this.signOrSkip(() => signer.sign({ height: proposal.height, round: proposal.round, step: 'propose' }, proposalSignBytes(ctx.chainId, proposal)));
     if (signature === undefined) return;
     const signed: SignedProposal = { ...proposal, signature };
+    this.emitEvent({ kind: 'proposal-signed', height: proposal.height, round: proposal.round, at: this.d.clock.now() });
     await wal.append(encodeWalInput({ kind: 'proposal', proposal: signed }), { sync: true });
     network.broadcast({ kind: 'proposal', proposal: signed });
     this.queue.unshift({ kind: 'input', input: { kind: 'proposal', proposal: signed }, logged: true });
@@ -277,7 +369,12 @@ export class ConsensusDriver {
     const lastCommit = tip.height === 0 ? null : ((await store.blocks.commit(tip.height)) ?? null);
     const own = params.validators[params.ownIndex ?? 0]!.publicKey;
     const draft = { chainId: ctx.chainId, time: Math.max(tip.time + 1, Math.floor(clock.now())), proposer: own, validatorsHash: ctx.validatorsHash, lastCommit };
-    const block = buildBlock(store, { ...draft, txs: mempool.reap(ctx.limits.maxBlockTxs, ctx.limits.maxBlockBytes), evidence: [...this.pendingEvidence.values()] });
+    // Only evidence of earlier heights: every validator refuses a block carrying evidence of its own
+    // height (checkProposedBlock). Including it (as before) made each honest proposer's block
+    // invalid for the rest of a height in which anyone equivocated, so one double vote halted the
+    // chain (found by test/scenarios/fault-byzantine-messages.test.ts).
+    const evidence = [...this.pendingEvidence.values()].filter((ev) => ev.a.height < tip.height + 1);
+    const block = buildBlock(store, { ...draft, txs: mempool.reap(ctx.limits.maxBlockTxs, ctx.limits.maxBlockBytes), evidence });
     try {
       await memo.run(ctx, store.state, block);
       return block;
@@ -310,6 +407,7 @@ export class ConsensusDriver {
   }
 
   private async decide(height: number, round: number, block: Block, commit: Commit): Promise<void> {
+    this.emitEvent({ kind: 'decided', height, round, at: this.d.clock.now() });
     await this.commitBlock(block, commit, round);
     // Tendermint's timeout_commit: the pause between blocks (genesis `commitMs`), which also lets
     // late precommits arrive. Messages of the next height are buffered by the core meanwhile.
@@ -377,9 +475,9 @@ export class ConsensusDriver {
     this.d.network.send(from, { kind: 'sync-request', height: this.state.height });
   }
 
-  private async answerSync(height: number, to: number): Promise<void> {
+  private async answerSync(height: number, to: number, count = SYNC_BATCH): Promise<void> {
     const { store } = this.d;
-    const top = Math.min(store.tip().height, height + SYNC_BATCH - 1);
+    const top = Math.min(store.tip().height, height + count - 1);
     for (let h = height; h <= top; h++) {
       const [block, commit] = await Promise.all([store.blocks.block(h), store.blocks.commit(h)]);
       if (block === undefined || commit === undefined) return;
@@ -405,4 +503,12 @@ export class ConsensusDriver {
     this.syncRequested = -1;
     await this.process({ kind: 'start-height', height: block.header.height + 1 }, false);
   }
+}
+
+function messageHeight(m: NodeMessage): number {
+  return m.kind === 'vote' ? m.vote.height : m.kind === 'proposal' ? m.proposal.height : -1;
+}
+
+function messageRound(m: NodeMessage): number {
+  return m.kind === 'vote' ? m.vote.round : m.kind === 'proposal' ? m.proposal.round : -1;
 }
