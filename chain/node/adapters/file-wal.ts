@@ -11,6 +11,7 @@
  * leaves the file in an unknown state, so every later call fails with WAL_FAILED until reopened.
  * One process must own the file: nothing here locks it.
  */
+import { concatBytes } from '../../codec/bytes.ts';
 import { open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { portsError } from '../../ports/ports-errors.ts';
 import { checkRotateHeight, WAL_MAX_RECORD_BYTES, type Wal, type WalAppendOptions } from '../../ports/wal.ts';
@@ -109,7 +110,7 @@ export class FileWal implements Wal {
       const chunks = this.#pending;
       this.#pending = [];
       if (chunks.length === 0 && !sync) return;
-      const bytes = chunks.length === 1 ? chunks[0]! : concatChunks(chunks);
+      const bytes = chunks.length === 1 ? chunks[0]! : concatBytes(...chunks);
       await this.#guard(async () => {
         let done = 0;
         while (done < bytes.length) {
@@ -185,14 +186,3 @@ export class FileWal implements Wal {
   }
 }
 
-function concatChunks(chunks: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
