@@ -70,11 +70,8 @@ export function onVote(s: ConsensusState, v: SignedVote, out: ConsensusEffect[])
   if (!admitsRound(s, v.validator, v.round)) return s;
   const r = addRoundVote(roundOf(s, v.round), v, s.thresholds.powers);
   if (r.outcome === 'ignored') return s;
-  if (r.outcome === 'conflict') {
-    // The conflicting vote is not counted, so no rule can change: report and stop.
-    out.push({ kind: 'evidence', evidence: r.evidence });
-    return withRound(s, r.round);
-  }
+  // A conflicting vote is reported, and credited to its value (vote-set.ts says why), so the rules run too.
+  if (r.outcome === 'conflict') out.push({ kind: 'evidence', evidence: r.evidence });
   if (s.decision !== null) return withRound(s, r.round);
   return applyRules(withRound(s, r.round), out);
 }

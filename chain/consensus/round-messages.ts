@@ -56,6 +56,8 @@ export function addRoundVote(rm: RoundMessages, vote: SignedVote, powers: readon
   if (r.outcome === 'ignored') return r;
   const withSet = isPrevote ? { ...rm, prevotes: r.set } : { ...rm, precommits: r.set };
   if (r.outcome === 'conflict') return { outcome: 'conflict', round: withSet, evidence: r.evidence };
+  // A conflicting vote credited to its value: the validator was already among the round's voters.
+  if (r.outcome === 'credited') return { outcome: 'added', round: withSet };
   // A validator's power joins the round's voters with its first counted vote of either type.
   const voterPower = other.votes[vote.validator] === undefined ? rm.voterPower + powers[vote.validator]! : rm.voterPower;
   return { outcome: 'added', round: { ...withSet, voterPower } };

@@ -2,10 +2,21 @@
  * The votes of one type (prevote or precommit) in one round of one height, with the power tallies
  * the rules of Algorithm 1 ask about: per block hash, for nil, and over all votes.
  *
- * Each validator counts once: its first vote. The same vote again is ignored; a second vote for a
- * different value is equivocation: it is not counted (so a Byzantine validator can never add its
- * power twice) and yields `DuplicateVoteEvidence` once per validator and vote set. Treated as
- * immutable: `addVote` returns a new set, copying the per-validator array (n entries) only.
+ * Each validator counts once in the total ("of any value"): its first vote. The same vote again is
+ * ignored; a vote for a different value is equivocation: it yields `DuplicateVoteEvidence` once per
+ * validator and vote set, and it is ALSO credited to its own value (not to the total), as
+ * Algorithm 1 counts the messages for a value, when that value is nil or already has power here
+ * (so an equivocator cannot fill memory with made-up hashes: the values with power are the first
+ * votes' and nil, at most n + 1; an uncredited vote may be credited when it comes again later).
+ *
+ * Why conflicting votes count (found by test/scenarios/random-campaign.ts, seeds 196 and 650): with
+ * the first vote only, nodes that heard an equivocator's votes in different orders disagree forever
+ * on whether a round had a polka. A node locked on a polka it saw then waits for a re-proposal whose
+ * polka the others can never count, and the height never ends, with one faulty validator of four.
+ * Safety is unchanged: an honest validator never signs two values, so two quorums for different
+ * values in one round would still need more than 1/3 of the power to equivocate.
+ *
+ * Treated as immutable: `addVote` returns a new set, copying a per-validator array (n entries) only.
  */
 import { toHex } from '../codec/bytes.ts';
 import { duplicateVoteEvidence, sameValue } from './duplicate-vote-evidence.ts';
@@ -23,22 +34,29 @@ export interface VoteSet {
   readonly round: number;
   /** The counted vote of each validator, by index. */
   readonly votes: readonly (SignedVote | undefined)[];
-  /** Counted power per value key (`valueKey`). */
+  /** Counted power per value key (`valueKey`), an equivocator's conflicting vote credited too. */
   readonly powerByValue: ReadonlyMap<string, number>;
   /** Counted power over all values, nil included. */
   readonly power: number;
   /** Validators whose equivocation was already reported. */
   readonly equivocators: ReadonlySet<number>;
+  /** Each equivocator's other votes that were credited to their values, by validator index. */
+  readonly conflicting: readonly (readonly SignedVote[] | undefined)[];
 }
 
 export type AddVoteResult =
   | { readonly outcome: 'added'; readonly set: VoteSet }
-  /** The same vote again, or another conflicting vote after the evidence was reported: no change. */
+  /** The same vote again, or another conflicting vote after the evidence was reported that is not credited: no change. */
   | { readonly outcome: 'ignored' }
-  | { readonly outcome: 'conflict'; readonly set: VoteSet; readonly evidence: DuplicateVoteEvidence };
+  /** A first conflicting vote: reported (and credited to its value if it has power). */
+  | { readonly outcome: 'conflict'; readonly set: VoteSet; readonly evidence: DuplicateVoteEvidence }
+  /** A later conflicting vote credited to its value (nothing new to report; the total is unchanged). */
+  | { readonly outcome: 'credited'; readonly set: VoteSet };
 
 export function emptyVoteSet(type: VoteType, round: number, validatorCount: number): VoteSet {
-  return { type, round, votes: new Array<SignedVote | undefined>(validatorCount).fill(undefined), powerByValue: new Map(), power: 0, equivocators: new Set() };
+  const votes = new Array<SignedVote | undefined>(validatorCount).fill(undefined);
+  const conflicting = new Array<readonly SignedVote[] | undefined>(validatorCount).fill(undefined);
+  return { type, round, votes, powerByValue: new Map(), power: 0, equivocators: new Set(), conflicting };
 }
 
 /**
@@ -51,9 +69,19 @@ export function addVote(set: VoteSet, vote: SignedVote, powers: readonly number[
   if (power === undefined || !Number.isInteger(vote.validator)) throw new RangeError(`validator index out of range: ${vote.validator}`);
   const first = set.votes[vote.validator];
   if (first !== undefined) {
-    if (sameValue(first.blockHash, vote.blockHash) || set.equivocators.has(vote.validator)) return { outcome: 'ignored' };
-    const equivocators = new Set(set.equivocators).add(vote.validator);
-    return { outcome: 'conflict', set: { ...set, equivocators }, evidence: duplicateVoteEvidence(first, vote) };
+    const others = set.conflicting[vote.validator] ?? [];
+    if (sameValue(first.blockHash, vote.blockHash) || others.some((o) => sameValue(o.blockHash, vote.blockHash))) return { outcome: 'ignored' };
+    const key = valueKey(vote.blockHash);
+    const credit = vote.blockHash === null || (set.powerByValue.get(key) ?? 0) > 0;
+    const report = !set.equivocators.has(vote.validator);
+    let next = set;
+    if (credit) {
+      const conflicting = set.conflicting.slice();
+      conflicting[vote.validator] = [...others, vote];
+      next = { ...set, conflicting, powerByValue: new Map(set.powerByValue).set(key, (set.powerByValue.get(key) ?? 0) + power) };
+    }
+    if (report) return { outcome: 'conflict', set: { ...next, equivocators: new Set(set.equivocators).add(vote.validator) }, evidence: duplicateVoteEvidence(first, vote) };
+    return credit ? { outcome: 'credited', set: next } : { outcome: 'ignored' };
   }
   const votes = set.votes.slice();
   votes[vote.validator] = vote;
@@ -91,9 +119,13 @@ export function quorumValueKey(set: VoteSet, quorum: number): string | undefined
   return undefined;
 }
 
-/** The counted votes for `blockHash`, sorted by validator index (the signatures of a commit). */
+/** The counted votes for `blockHash` (an equivocator's conflicting one included), sorted by validator index (the signatures of a commit). */
 export function votesFor(set: VoteSet, blockHash: Uint8Array): SignedVote[] {
   const out: SignedVote[] = [];
-  for (const v of set.votes) if (v !== undefined && sameValue(v.blockHash, blockHash)) out.push(v);
+  set.votes.forEach((v, i) => {
+    const c = set.conflicting[i]?.find((x) => sameValue(x.blockHash, blockHash));
+    if (v !== undefined && sameValue(v.blockHash, blockHash)) out.push(v);
+    else if (c !== undefined) out.push(c);
+  });
   return out;
 }

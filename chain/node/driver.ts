@@ -21,6 +21,7 @@ import { step } from '../consensus/step.ts';
 import type { ConsensusEffect, ConsensusInput, ConsensusParams } from '../consensus/step-types.ts';
 import { verifyCommit, verifyEvidence } from '../consensus/verify-commit.ts';
 import { fullCommit } from '../consensus/full-commit.ts';
+import { votesFor } from '../consensus/vote-set.ts';
 import { BlockStore } from '../block/block-store.ts';
 import type { Mempool } from '../mempool/mempool.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -41,9 +42,14 @@ const SYNC_BATCH = 20;
  * effort and nothing below retransmits, so votes lost while a node was down or cut off were lost for
  * good, and the core can wait forever (2f+1 prevotes "of any value" start the prevote timeout; with
  * 66 of 99 heard nobody ever times out). So when the node's (height, round, step) has not moved for
- * RESEND_FIRST_MS it broadcasts again its own signed messages of the current height (rounds >=
- * round - 1), then again after twice the wait, up to RESEND_MAX_MS. In a live network the step moves
- * well within that, so nothing is re-sent.
+ * RESEND_FIRST_MS it broadcasts again its own signed messages of the current height, then again
+ * after twice the wait, up to RESEND_MAX_MS. All rounds, not just the current one: a node locked in
+ * an old round only accepts a re-proposal once it has that round's polka, and nobody would send
+ * those prevotes again otherwise (the randomized campaign found heights stuck for good that way).
+ * With them it relays the polka of its valid round (the prevotes for its valid value, other
+ * validators' included): that polka may hold a vote of a validator that equivocated or went away,
+ * which only we heard, and the paper's liveness rests on correct nodes relaying what they received.
+ * In a live network the step moves well within RESEND_FIRST_MS, so nothing is re-sent.
  */
 const RESEND_FIRST_MS = 2_000;
 const RESEND_MAX_MS = 16_000;
@@ -232,8 +238,12 @@ export class ConsensusDriver {
   }
 
   private resend(): void {
-    const { height, round } = this.state;
-    for (const m of this.ownMessages) if (messageHeight(m) === height && messageRound(m) >= round - 1) this.d.network.broadcast(m);
+    const { height, validRound, validValue, rounds } = this.state;
+    for (const m of this.ownMessages) if (messageHeight(m) === height) this.d.network.broadcast(m);
+    const polka = validValue === null ? undefined : rounds.get(validRound);
+    if (polka !== undefined && validValue !== null) {
+      for (const vote of votesFor(polka.prevotes, validValue.blockHash)) if (vote.validator !== this.d.params.ownIndex) this.d.network.broadcast({ kind: 'vote', vote });
+    }
     this.resendDelay = Math.min(this.resendDelay * 2, RESEND_MAX_MS);
     this.armResend();
   }
@@ -507,8 +517,4 @@ export class ConsensusDriver {
 
 function messageHeight(m: NodeMessage): number {
   return m.kind === 'vote' ? m.vote.height : m.kind === 'proposal' ? m.proposal.height : -1;
-}
-
-function messageRound(m: NodeMessage): number {
-  return m.kind === 'vote' ? m.vote.round : m.kind === 'proposal' ? m.proposal.round : -1;
 }
