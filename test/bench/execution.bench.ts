@@ -12,7 +12,6 @@ import path from 'node:path';
 import BN from 'bn.js';
 import { addressBytesFromPublicKey } from '../../chain/crypto/addresses.ts';
 import { deriveEd25519Key, type Ed25519KeyPair } from '../../chain/crypto/key-derivation.ts';
-import { applyBlock } from '../../chain/execution/apply-block.ts';
 import { openLevelKvStore } from '../../chain/state/level-kv-store.ts';
 import { mainThreadVerifier, threadPoolVerifier, type SignatureVerifier } from '../../chain/tx/signature-verifier.ts';
 import { encodeSignedTx, txSignBytes } from '../../chain/tx/tx-codec.ts';
@@ -20,7 +19,7 @@ import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { amountToBytes } from '../../chain/amount.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import { median, report, say } from './harness.ts';
-import { CHAIN_ID, genesisWithAccounts, MIN_FEE, openTestChain } from '../fixtures/test-chain.ts';
+import { CHAIN_ID, commitFor, genesisWithAccounts, MIN_FEE, openTestChain } from '../fixtures/test-chain.ts';
 
 const RUNS = 5;
 // BENCH_SIZES=1000,10000 picks the block sizes (for profiling one size).
@@ -60,8 +59,9 @@ async function runSeries(label: string, verifier: SignatureVerifier, keys: reado
           return encodeSignedTx({ ...unsigned, signature: new Uint8Array(sign(null, txSignBytes(unsigned), signingKey(k))) });
         });
         const block = chain.next(txs);
+        const commit = commitFor(block);
         const t0 = performance.now();
-        const applied = await applyBlock(chain.store, block, chain.ctx);
+        const applied = await chain.applyWithCommit(block, commit);
         const ms = performance.now() - t0;
         if (applied.results.txs.some((r) => r.code !== 'OK')) throw new Error('a benchmark transfer failed');
         if (run >= 0) rates.push((size / ms) * 1000); // run -1 warms the JIT up and is not counted
