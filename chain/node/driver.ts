@@ -9,9 +9,8 @@ import { bytesEqual, toHex } from '../codec/bytes.ts';
 import { isChainError } from '../errors.ts';
 import type { Block } from '../block/block.ts';
 import { blockHash } from '../block/block-codec.ts';
-import { buildBlock } from '../block/build-block.ts';
 import type { ChainStore } from '../block/chain-store.ts';
-import { applyBlock, checkSuccessor } from '../execution/apply-block.ts';
+import { applyBlock } from '../execution/apply-block.ts';
 import type { ChainContext } from '../execution/chain-context.ts';
 import type { ExecutionMemo } from '../execution/execution-memo.ts';
 import { encodeEvidence, proposalSignBytes, voteSignBytes } from '../consensus/message-codec.ts';
@@ -31,6 +30,7 @@ import type { Signer } from '../ports/signer.ts';
 import type { CancelTimer, Timers } from '../ports/timers.ts';
 import type { Wal } from '../ports/wal.ts';
 import type { NodeMessage } from './node-messages.ts';
+import { buildProposalBlock, isValidProposedBlock } from './proposal-blocks.ts';
 import { decodeWalInput, encodeWalInput } from './wal-records.ts';
 
 /**
@@ -42,8 +42,6 @@ import { decodeWalInput, encodeWalInput } from './wal-records.ts';
  */
 const verifiedVotes = new WeakMap<object, string>();
 
-/** A proposer may be this far ahead of a validator's clock; later block times are refused. */
-export const MAX_CLOCK_DRIFT_MS = 10_000;
 /** Blocks sent per `sync-request` answer. */
 const SYNC_BATCH = 20;
 /**
@@ -333,11 +331,11 @@ export class ConsensusDriver {
         return;
       }
       case 'build-block': {
-        const block = await this.buildOwnBlock();
+        const block = await buildProposalBlock(this.d, this.pendingEvidence.values());
         return this.enqueueFront({ kind: 'own-block', height: e.height, round: e.round, block });
       }
       case 'check-block': {
-        const valid = await this.checkProposedBlock(e.block);
+        const valid = await isValidProposedBlock(this.d, e.block, this.committedEvidence);
         return this.enqueueFront({ kind: 'block-checked', height: e.height, blockHash: e.blockHash, valid });
       }
       case 'sign-proposal':
@@ -389,49 +387,6 @@ export class ConsensusDriver {
         return undefined;
       }
       throw e;
-    }
-  }
-
-  private async buildOwnBlock(): Promise<Block> {
-    const { store, ctx, mempool, clock, params, memo } = this.d;
-    const tip = store.tip();
-    const lastCommit = tip.height === 0 ? null : ((await store.blocks.commit(tip.height)) ?? null);
-    const own = params.validators[params.ownIndex ?? 0]!.publicKey;
-    const draft = { chainId: ctx.chainId, time: Math.max(tip.time + 1, Math.floor(clock.now())), proposer: own, validatorsHash: ctx.validatorsHash, lastCommit };
-    // Only evidence of earlier heights: every validator refuses a block carrying evidence of its own
-    // height (checkProposedBlock). Including it (as before) made each honest proposer's block
-    // invalid for the rest of a height in which anyone equivocated, so one double vote halted the
-    // chain (found by test/scenarios/fault-byzantine-messages.test.ts).
-    const evidence = [...this.pendingEvidence.values()].filter((ev) => ev.a.height < tip.height + 1);
-    const block = buildBlock(store, { ...draft, txs: mempool.reap(ctx.limits.maxBlockTxs, ctx.limits.maxBlockBytes), evidence });
-    try {
-      await memo.run(ctx, store.state, block);
-      return block;
-    } catch (e) {
-      if (!isChainError(e)) throw e;
-      this.d.logger.warn('own block did not execute; proposing an empty one', { code: e.code });
-      return buildBlock(store, { ...draft, txs: [], evidence: [] });
-    }
-  }
-
-  /** Everything a validator checks before it prevotes a block (Algorithm 1's valid(v)). */
-  private async checkProposedBlock(block: Block): Promise<boolean> {
-    const { store, ctx, params, clock, memo } = this.d;
-    try {
-      checkSuccessor(store, ctx, block);
-      if (!params.validators.some((v) => bytesEqual(v.publicKey, block.header.proposer))) return false;
-      if (block.header.time > clock.now() + MAX_CLOCK_DRIFT_MS) return false;
-      if (block.lastCommit !== null) await verifyCommit(block.lastCommit, params.validators, ctx.chainId, ctx.verifier);
-      for (const ev of block.evidence) {
-        if (this.committedEvidence.has(toHex(encodeEvidence(ev))) || ev.a.height >= block.header.height) return false;
-        await verifyEvidence(ev, params.validators, ctx.chainId, ctx.verifier);
-      }
-      await memo.run(ctx, store.state, block);
-      return true;
-    } catch (e) {
-      if (!isChainError(e)) throw e;
-      this.d.logger.info('a proposed block is invalid', { height: block.header.height, code: e.code, message: e.message });
-      return false;
     }
   }
 
