@@ -20,7 +20,6 @@ import { step } from '../consensus/step.ts';
 import type { ConsensusEffect, ConsensusInput, ConsensusParams } from '../consensus/step-types.ts';
 import { verifyCommit, verifyEvidence } from '../consensus/verify-commit.ts';
 import { fullCommit } from '../consensus/full-commit.ts';
-import { votesFor } from '../consensus/vote-set.ts';
 import { BlockStore } from '../block/block-store.ts';
 import type { Mempool } from '../mempool/mempool.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -31,6 +30,7 @@ import type { CancelTimer, Timers } from '../ports/timers.ts';
 import type { Wal } from '../ports/wal.ts';
 import type { NodeMessage } from './node-messages.ts';
 import { buildProposalBlock, isValidProposedBlock } from './proposal-blocks.ts';
+import { Resender, RESEND_FIRST_MS } from './resender.ts';
 import { decodeWalInput, encodeWalInput } from './wal-records.ts';
 
 /**
@@ -44,22 +44,6 @@ const verifiedVotes = new WeakMap<object, string>();
 
 /** Blocks sent per `sync-request` answer. */
 const SYNC_BATCH = 20;
-/**
- * Re-sending (found by the fault scenarios, test/scenarios/fault-crash.test.ts): the network is best
- * effort and nothing below retransmits, so votes lost while a node was down or cut off were lost for
- * good, and the core can wait forever (2f+1 prevotes "of any value" start the prevote timeout; with
- * 66 of 99 heard nobody ever times out). So when the node's (height, round, step) has not moved for
- * RESEND_FIRST_MS it broadcasts again its own signed messages of the current height, then again
- * after twice the wait, up to RESEND_MAX_MS. All rounds, not just the current one: a node locked in
- * an old round only accepts a re-proposal once it has that round's polka, and nobody would send
- * those prevotes again otherwise (the randomized campaign found heights stuck for good that way).
- * With them it relays the polka of its valid round (the prevotes for its valid value, other
- * validators' included): that polka may hold a vote of a validator that equivocated or went away,
- * which only we heard, and the paper's liveness rests on correct nodes relaying what they received.
- * In a live network the step moves well within RESEND_FIRST_MS, so nothing is re-sent.
- */
-const RESEND_FIRST_MS = 2_000;
-const RESEND_MAX_MS = 16_000;
 
 export interface DriverDeps {
   readonly ctx: ChainContext;
@@ -111,11 +95,7 @@ export class ConsensusDriver {
   private syncRequested = -1;
   /** The block committed last, announced to listeners at the end of the commit pause. */
   private lastCommitted: CommittedBlock | undefined = undefined;
-  /** Our own signed proposals and votes of the current height (what `resend` broadcasts again). */
-  private ownMessages: NodeMessage[] = [];
-  private progressKey = '';
-  private resendDelay = RESEND_FIRST_MS;
-  private cancelResend: CancelTimer | undefined = undefined;
+  private readonly resender: Resender;
   /** Per peer found behind us: when we last sent it blocks. */
   private readonly helped = new Map<number, number>();
   /** Errors the pump met (bugs or I/O faults); the node stops processing after one. */
@@ -126,6 +106,15 @@ export class ConsensusDriver {
 
   constructor(private readonly d: DriverDeps) {
     this.setKey = `${d.ctx.chainId}/${toHex(d.ctx.validatorsHash)}`;
+    this.resender = new Resender({
+      timers: d.timers,
+      network: d.network,
+      ownIndex: d.signer === null ? null : d.params.ownIndex,
+      track: (cancel) => this.timers.add(cancel),
+      untrack: (cancel) => this.timers.delete(cancel),
+      request: () => this.push({ kind: 'resend' }),
+      active: () => !this.stopped,
+    });
     this.state = initialConsensusState(d.params, d.store.tip().height + 1);
     d.network.onMessage((message, from) => this.push({ kind: 'net', message, from }));
   }
@@ -194,7 +183,7 @@ export class ConsensusDriver {
         const item = this.queue.shift()!;
         if (item.kind === 'net') await this.receive(item.message, item.from);
         else if (item.kind === 'next-height') await this.nextHeight(item.height);
-        else if (item.kind === 'resend') this.resend();
+        else if (item.kind === 'resend') this.resender.fire(this.state, this.queue.length > 0);
         else await this.process(item.input, item.logged);
       }
     } catch (e) {
@@ -210,56 +199,8 @@ export class ConsensusDriver {
     if (!logged) await this.d.wal.append(encodeWalInput(input));
     const { state, effects } = step(this.state, input);
     this.state = state;
-    this.noteOwn(input);
-    this.noteProgress();
+    this.resender.note(input, this.state);
     for (const effect of effects) await this.perform(effect);
-  }
-
-  // ---- re-sending when stuck (see RESEND_FIRST_MS) -------------------------------------------
-
-  /** Keeps our own signed messages of the current height, whether just signed or replayed from the WAL. */
-  private noteOwn(input: ConsensusInput): void {
-    const own = this.d.params.ownIndex;
-    if (input.kind === 'start-height') this.ownMessages = this.ownMessages.filter((m) => messageHeight(m) >= this.state.height);
-    else if (input.kind === 'vote' && input.vote.validator === own && input.vote.height === this.state.height) this.ownMessages.push({ kind: 'vote', vote: input.vote });
-    else if (input.kind === 'proposal' && input.proposal.proposer === own && input.proposal.height === this.state.height) this.ownMessages.push({ kind: 'proposal', proposal: input.proposal });
-  }
-
-  private noteProgress(): void {
-    const key = `${this.state.height}/${this.state.round}/${this.state.step}`;
-    if (key === this.progressKey) return;
-    this.progressKey = key;
-    this.resendDelay = RESEND_FIRST_MS;
-    this.armResend();
-  }
-
-  private armResend(): void {
-    if (this.d.signer === null || this.stopped) return;
-    if (this.cancelResend !== undefined) {
-      this.cancelResend();
-      this.timers.delete(this.cancelResend);
-    }
-    const cancel = this.d.timers.schedule(this.resendDelay, () => {
-      this.timers.delete(cancel);
-      this.cancelResend = undefined;
-      this.push({ kind: 'resend' });
-    });
-    this.cancelResend = cancel;
-    this.timers.add(cancel);
-  }
-
-  private resend(): void {
-    // Decided (waiting for the next height) or still working through its queue: not stuck. Under
-    // load (a big block being stored by 99 validators of one process) re-sending would only add to it.
-    if (this.state.decision !== null || this.queue.length > 0) return this.armResend();
-    const { height, validRound, validValue, rounds } = this.state;
-    for (const m of this.ownMessages) if (messageHeight(m) === height) this.d.network.broadcast(m);
-    const polka = validValue === null ? undefined : rounds.get(validRound);
-    if (polka !== undefined && validValue !== null) {
-      for (const vote of votesFor(polka.prevotes, validValue.blockHash)) if (vote.validator !== this.d.params.ownIndex) this.d.network.broadcast({ kind: 'vote', vote });
-    }
-    this.resendDelay = Math.min(this.resendDelay * 2, RESEND_MAX_MS);
-    this.armResend();
   }
 
   /**
@@ -487,8 +428,4 @@ export class ConsensusDriver {
     this.syncRequested = -1;
     await this.process({ kind: 'start-height', height: block.header.height + 1 }, false);
   }
-}
-
-function messageHeight(m: NodeMessage): number {
-  return m.kind === 'vote' ? m.vote.height : m.kind === 'proposal' ? m.proposal.height : -1;
 }
