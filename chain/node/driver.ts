@@ -30,7 +30,8 @@ import type { CancelTimer, Timers } from '../ports/timers.ts';
 import type { Wal } from '../ports/wal.ts';
 import type { NodeMessage } from './node-messages.ts';
 import { buildProposalBlock, isValidProposedBlock } from './proposal-blocks.ts';
-import { Resender, RESEND_FIRST_MS } from './resender.ts';
+import { Resender } from './resender.ts';
+import { BlockServer } from './block-server.ts';
 import { decodeWalInput, encodeWalInput } from './wal-records.ts';
 
 /**
@@ -42,8 +43,6 @@ import { decodeWalInput, encodeWalInput } from './wal-records.ts';
  */
 const verifiedVotes = new WeakMap<object, string>();
 
-/** Blocks sent per `sync-request` answer. */
-const SYNC_BATCH = 20;
 
 export interface DriverDeps {
   readonly ctx: ChainContext;
@@ -96,8 +95,8 @@ export class ConsensusDriver {
   /** The block committed last, announced to listeners at the end of the commit pause. */
   private lastCommitted: CommittedBlock | undefined = undefined;
   private readonly resender: Resender;
+  private readonly blockServer: BlockServer;
   /** Per peer found behind us: when we last sent it blocks. */
-  private readonly helped = new Map<number, number>();
   /** Errors the pump met (bugs or I/O faults); the node stops processing after one. */
   fault: unknown = undefined;
 
@@ -106,6 +105,7 @@ export class ConsensusDriver {
 
   constructor(private readonly d: DriverDeps) {
     this.setKey = `${d.ctx.chainId}/${toHex(d.ctx.validatorsHash)}`;
+    this.blockServer = new BlockServer(d.store, d.network, d.clock);
     this.resender = new Resender({
       timers: d.timers,
       network: d.network,
@@ -203,20 +203,6 @@ export class ConsensusDriver {
     for (const effect of effects) await this.perform(effect);
   }
 
-  /**
-   * A peer sent a vote or proposal of a height we decided: it is behind, maybe stuck one height back
-   * where its own `sync-request` never fires (it only asks on messages two heights ahead), so send
-   * it that height's block and commit. One block, at most once per RESEND_FIRST_MS per peer: a peer
-   * replaying old messages cannot make us read and send blocks for each of them.
-   */
-  private async helpBehind(peer: number, height: number): Promise<void> {
-    const now = this.d.clock.now();
-    const last = this.helped.get(peer);
-    if (last !== undefined && now - last < RESEND_FIRST_MS) return;
-    this.helped.set(peer, now);
-    await this.answerSync(height, peer, 1);
-  }
-
   // ---- messages from peers -------------------------------------------------------------------
 
   private async receive(m: NodeMessage, from: number): Promise<void> {
@@ -224,7 +210,7 @@ export class ConsensusDriver {
     switch (m.kind) {
       case 'vote': {
         const v = m.vote;
-        if (v.height < this.state.height) return this.helpBehind(from, v.height);
+        if (v.height < this.state.height) return this.blockServer.helpBehind(from, v.height);
         if (v.height > this.state.height + 1) return this.requestSync(from);
         if (verifiedVotes.get(v) !== this.setKey) {
           const key = params.validators[v.validator]?.publicKey;
@@ -235,7 +221,7 @@ export class ConsensusDriver {
       }
       case 'proposal': {
         const p = m.proposal;
-        if (p.height < this.state.height) return this.helpBehind(from, p.height);
+        if (p.height < this.state.height) return this.blockServer.helpBehind(from, p.height);
         if (p.height > this.state.height + 1) return this.requestSync(from);
         const key = params.validators[p.proposer]?.publicKey;
         if (key === undefined || !bytesEqual(p.blockHash, blockHash(p.block.header))) return;
@@ -248,7 +234,7 @@ export class ConsensusDriver {
         await this.d.mempool.add(m.bytes).catch(() => undefined); // invalid or known: peers gossip freely
         return;
       case 'sync-request':
-        return this.answerSync(m.height, from);
+        return this.blockServer.answer(m.height, from);
       case 'sync-block':
         return this.applySynced(m.block, m.commit);
     }
@@ -398,16 +384,6 @@ export class ConsensusDriver {
     if (this.syncRequested === this.state.height) return;
     this.syncRequested = this.state.height;
     this.d.network.send(from, { kind: 'sync-request', height: this.state.height });
-  }
-
-  private async answerSync(height: number, to: number, count = SYNC_BATCH): Promise<void> {
-    const { store } = this.d;
-    const top = Math.min(store.tip().height, height + count - 1);
-    for (let h = height; h <= top; h++) {
-      const [block, commit] = await Promise.all([store.blocks.block(h), store.blocks.commit(h)]);
-      if (block === undefined || commit === undefined) return;
-      this.d.network.send(to, { kind: 'sync-block', block, commit });
-    }
   }
 
   /** A block from a peer with the commit that decided it: verify the commit, then apply it. */
