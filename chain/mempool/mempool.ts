@@ -10,7 +10,7 @@
  * drops the included txs and re-admits the rest against the new state (rechecking nonces,
  * balances and expiry), dropping those no longer valid.
  */
-import { toHex } from '../codec/bytes.ts';
+import { bytesEqual, toHex } from '../codec/bytes.ts';
 import { sha256 } from '../codec/hash.ts';
 import { ChainError } from '../errors.ts';
 import { checkTxStateless, type CheckedTx } from '../execution/check-tx.ts';
@@ -60,6 +60,17 @@ export class Mempool {
 
   has(hash: Uint8Array): boolean {
     return this.hashes.has(toHex(hash));
+  }
+
+  /** A pending tx by hash (for the RPC's GET /txs/:hash). */
+  pending(hash: Uint8Array): CheckedTx['tx'] | undefined {
+    if (!this.hashes.has(toHex(hash))) return undefined;
+    return this.txs.find((c) => bytesEqual(c.tx.hash, hash))?.tx;
+  }
+
+  /** The committed state with every pending tx applied (a sender's next nonce, for the RPC). */
+  pendingState(): StateReader {
+    return this.checkState;
   }
 
   /** Admits a tx or throws the ChainError that says why not; the pool is unchanged on error. */

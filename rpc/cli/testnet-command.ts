@@ -10,6 +10,7 @@ import { TESTNET_SEED } from '../../genesis/test-accounts.ts';
 import { createStreamLogger } from '../../chain/ports/stream-logger.ts';
 import { startTestnet } from '../../chain/node/testnet.ts';
 import { buildServer } from '../server/build-server.ts';
+import { rpcNodeOf } from '../server/rpc-node.ts';
 import { CliError } from './cli-errors.ts';
 import { readTextFile, resolvePath } from './cli-files.ts';
 import type { CliContext } from './cli-io.ts';
@@ -62,9 +63,10 @@ async function run(flags: TestnetFlags, ctx: CliContext): Promise<void> {
   io.out(`  validators  ${testnet.running.length} of ${genesis.validators.length} running here${testnet.missing.length > 0 ? ` (${testnet.missing.length} keys not derivable from the seed)` : ''}\n`);
   io.out(`  data        ${dataDir}${resumed > 0 ? ` (resuming at height ${resumed})` : ''}\n`);
 
-  const server = buildServer({ chain: testnet });
+  // The RPC speaks for the first validator running here (all of them hold the same chain).
+  const server = buildServer({ node: rpcNodeOf(testnet.nodes[0]!, genesis, () => testnet.nodes.length - 1) });
   const address = await server.listen({ host: rpc.host, port: rpc.port });
-  io.out(`  rpc         ${address}/status\n`);
+  io.out(`  rpc         ${address}  (status ${address}/status, API docs ${address}/docs)\n`);
   io.out(`  ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; Ctrl-C stops (and the next start resumes)\n`);
 
   const tty = process.stdout.isTTY === true;

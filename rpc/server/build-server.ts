@@ -1,22 +1,88 @@
 /**
  * `buildServer(deps)`: the node's HTTP API as a fastify instance that never listens by itself
- * (tests use `inject`; `tfr testnet` calls `listen`). Bodies are capped and unknown routes answer
- * a JSON error with a stable code.
+ * (tests use `inject`; `tfr testnet` calls `listen`). Every route has TypeBox request and response
+ * schemas, from which `/openapi.json` and the browsable `/docs` are generated. Bodies are capped,
+ * validated strictly (validators-compiler.ts), clients are rate limited per IP, and every error
+ * is `{ code, message, details? }` with the status of http-status.ts.
  */
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerStatusRoute, type StatusSource } from './status-route.ts';
+import { registerAccountRoutes } from './account-routes.ts';
+import { registerBlockRoutes } from './block-routes.ts';
+import { CommitFeed } from './commit-feed.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { registerEventsRoute } from './events-route.ts';
+import { registerMetricsRoute } from './metrics-route.ts';
+import { RpcError } from './rpc-errors.ts';
+import type { RpcNode } from './rpc-node.ts';
+import { registerStatusRoute } from './status-route.ts';
+import { registerTxRoutes } from './tx-routes.ts';
+import { requestValidatorCompiler } from './validators-compiler.ts';
+import { registerValidatorsRoute } from './validators-route.ts';
+import { NODE_VERSION } from './node-version.ts';
 
-export interface ServerDeps {
-  readonly chain: StatusSource;
-  /** Fastify's logger; off by default (the node has its own). */
-  readonly logger?: boolean;
+export interface RateLimitOptions {
+  /** Requests per client (IP) per window. */
+  readonly max: number;
+  readonly windowMs: number;
 }
 
-export const BODY_LIMIT_BYTES = 128 * 1024;
+export interface ServerDeps {
+  readonly node: RpcNode;
+  /** Fastify's logger; off by default (the node has its own). */
+  readonly logger?: boolean;
+  /** Per-client limit, or false for none (benchmarks). Default DEFAULT_RATE_LIMIT. */
+  readonly rateLimit?: RateLimitOptions | false;
+}
+
+export const BODY_LIMIT_BYTES = 256 * 1024;
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 600, windowMs: 1000 };
+/** A request (other than a bounded `?wait=commit`, which has its own timeout) must finish within this. */
+export const REQUEST_TIMEOUT_MS = 90_000;
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
-  registerStatusRoute(app, deps.chain);
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ code: 'RPC_NOT_FOUND', message: `no route ${req.method} ${req.url}` }));
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // Clients name txs by hash; keep paths exact and small.
+    routerOptions: { maxParamLength: 128 },
+  });
+  app.setValidatorCompiler(requestValidatorCompiler);
+  installErrorHandler(app);
+
+  const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  if (limit !== false) {
+    void app.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      errorResponseBuilder: (_req, ctx) =>
+        Object.assign(new RpcError('RPC_RATE_LIMITED', `more than ${ctx.max} requests in ${ctx.after}; retry later`, { retryAfterMs: ctx.ttl }), { statusCode: 429 }),
+    });
+  }
+  void app.register(swagger, {
+    openapi: {
+      info: { title: 'tfr regional chain RPC', version: NODE_VERSION, description: 'Hashes and bytes are hex, addresses bech32m, amounts decimal strings of base units, times RFC 3339.' },
+    },
+  });
+  void app.register(swaggerUi, { routePrefix: '/docs' });
+  void app.register(websocket, { options: { maxPayload: 4096 } });
+
+  const feed = new CommitFeed(deps.node);
+  app.addHook('onClose', async () => feed.close());
+  // Routes in a plugin registered after swagger, so swagger sees them all.
+  void app.register(async (api) => {
+    registerStatusRoute(api, deps.node, NODE_VERSION);
+    registerBlockRoutes(api, deps.node);
+    registerTxRoutes(api, deps.node, feed);
+    registerAccountRoutes(api, deps.node);
+    registerValidatorsRoute(api, deps.node);
+    registerEventsRoute(api, deps.node, feed);
+    registerMetricsRoute(api, deps.node, feed);
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  });
   return app;
 }

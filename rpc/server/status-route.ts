@@ -1,27 +1,23 @@
-/** GET /status: where the node's chain stands. The full RPC (issue "RPC, client SDK and CLI") extends it. */
-import { Type, type Static } from 'typebox';
+/** GET /status: where the node's chain stands, and what a client needs to build a tx (chain id, prefix, assets, fee). */
 import type { FastifyInstance } from 'fastify';
+import { formatBaseUnits } from '../../chain/amount.ts';
+import { Status } from '../api/schemas.ts';
+import type { RpcNode } from './rpc-node.ts';
 
-export const StatusSchema = Type.Object(
-  {
-    chainId: Type.String(),
-    region: Type.String(),
-    height: Type.Integer({ minimum: 0, description: 'height of the latest committed block (0 before the first block)' }),
-    latestBlockHash: Type.String({ description: 'hex; the genesis hash at height 0' }),
-    latestBlockTime: Type.String({ description: 'RFC 3339 UTC, from the block header' }),
-    stateRoot: Type.String({ description: 'hex root of the state after the latest block' }),
-    validators: Type.Integer({ minimum: 0, description: 'number of validators in the set' }),
-    round: Type.Integer({ minimum: 0, description: 'consensus round of the height being decided' }),
-  },
-  { additionalProperties: false },
-);
-
-export type StatusInfo = Static<typeof StatusSchema>;
-
-export interface StatusSource {
-  status(): StatusInfo;
-}
-
-export function registerStatusRoute(app: FastifyInstance, source: StatusSource): void {
-  app.get('/status', { schema: { response: { 200: StatusSchema } } }, async () => source.status());
+export function registerStatusRoute(app: FastifyInstance, node: RpcNode, nodeVersion: string): void {
+  const g = node.genesis;
+  const assets = [
+    { id: 'TFT' as const, symbol: g.assets.tft.symbol, decimals: g.assets.tft.decimals },
+    { id: 'REGIONAL' as const, symbol: g.assets.regional.symbol, decimals: g.assets.regional.decimals },
+  ];
+  const minFee = formatBaseUnits(g.ledger.minFee);
+  app.get('/status', { schema: { summary: 'Chain status', tags: ['chain'], response: { 200: Status } } }, async () => ({
+    ...node.status(),
+    nodeVersion,
+    addressPrefix: g.addressPrefix,
+    assets,
+    anchoredHeight: node.anchoredHeight(),
+    mempoolSize: node.mempoolSize(),
+    minFee,
+  }));
 }

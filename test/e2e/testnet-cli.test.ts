@@ -23,7 +23,7 @@ function startTestnet(dataDir: string): Running {
   const rpc = new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
-      const m = /rpc\s+(http:\/\/\S+)\/status/.exec(out);
+      const m = /rpc\s+(http:\/\/\S+)\s/.exec(out);
       if (m) resolve(m[1]!);
     });
     child.stderr!.on('data', (b: Buffer) => (out += b.toString()));

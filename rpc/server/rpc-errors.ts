@@ -1,0 +1,31 @@
+/**
+ * Codes of errors the RPC itself raises (chain errors keep their own codes). Like `CLI_`, they
+ * never appear in a block: they describe the request, not the chain.
+ */
+export const RPC_ERRORS = {
+  RPC_BAD_REQUEST: 'The request does not match the route schema: malformed JSON, a wrong type, a missing or an extra field.',
+  RPC_UNSUPPORTED_MEDIA_TYPE: 'The request body is not application/json.',
+  RPC_BODY_TOO_LARGE: 'The request body is larger than the server accepts.',
+  RPC_NOT_FOUND: 'No route has this method and path.',
+  RPC_BLOCK_NOT_FOUND: 'No block at this height yet.',
+  RPC_TX_NOT_FOUND: 'The node knows no tx with this hash (neither committed nor pending).',
+  RPC_UPGRADE_REQUIRED: 'GET /events is a WebSocket: the request must ask for the upgrade.',
+  RPC_RATE_LIMITED: 'This client sent more requests than the per-client limit allows; retry after the time given.',
+  RPC_WAIT_TIMEOUT: 'The tx is in the mempool but was not committed within the wait timeout; poll GET /txs/:hash.',
+  RPC_UNAVAILABLE: 'The node is stopping or has stopped processing blocks.',
+  RPC_INTERNAL: 'An unexpected server error (a bug); the request changed nothing.',
+} as const;
+
+export type RpcErrorCode = keyof typeof RPC_ERRORS;
+
+/** An error the RPC raises itself; the error handler turns it into `{ code, message, details? }`. */
+export class RpcError extends Error {
+  constructor(
+    readonly code: RpcErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'RpcError';
+  }
+}
