@@ -52,6 +52,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     routerOptions: { maxParamLength: 128 },
   });
   app.setValidatorCompiler(requestValidatorCompiler);
+  // JSON only: a text/plain body is refused with 415 instead of reaching the schema as a string.
+  app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
 
   const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
