@@ -1,4 +1,5 @@
 /** Small byte helpers shared by every layer (hex, equality, ordering, big-endian integers). */
+export { bytesEqual, concatBytes } from './bytes-portable.ts';
 
 const HEX_RE = /^(?:[0-9a-f]{2})*$/;
 
@@ -12,12 +13,6 @@ export function fromHexStrict(s: string): Uint8Array | undefined {
   return new Uint8Array(Buffer.from(s, 'hex'));
 }
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
@@ -25,18 +20,6 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
     if (d !== 0) return d;
   }
   return a.length - b.length;
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);

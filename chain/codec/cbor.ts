@@ -10,7 +10,7 @@
  */
 import { encode as cborgEncode, decode as cborgDecode } from 'cborg';
 import { ChainError } from '../errors.ts';
-import { bytesEqual } from './bytes.ts';
+import { bytesEqual } from './bytes-portable.ts';
 
 export type CborValue =
   | number

@@ -1,37 +1,21 @@
 /**
- * Canonical encoding of transactions: a CBOR array
- * [version, chainId, sender, nonce, fee, expiry, module, command, params, signature];
- * the unsigned form is the first nine items. Decoding is strict (see codec/cbor.ts) and checks
- * every field's shape, so a decoded tx is fully formed; the signature is checked separately
- * (in batches) by the caller.
+ * Decoding of transactions (the encoders live in tx-encode.ts, portable, and are re-exported here).
+ * Decoding is strict (see codec/cbor.ts) and checks every field's shape, so a decoded tx is fully
+ * formed; the signature is checked separately (in batches) by the caller. The tx hash uses
+ * node:crypto's sha256 (hot path).
  */
-import { decodeCbor, encodeCbor, type CborValue } from '../codec/cbor.ts';
+import { decodeCbor } from '../codec/cbor.ts';
 import { readArray, readBytes, readString, readUint } from '../codec/read.ts';
-import { amountToBytes, readAmount } from '../amount.ts';
+import { readAmount } from '../amount.ts';
 import { sha256 } from '../codec/hash.ts';
 import { isValidChainId, signingBytes, SIGNING_PURPOSE } from '../crypto/domain.ts';
 import { addressBytesFromPublicKey } from '../crypto/addresses.ts';
 import { ChainError, isChainError } from '../errors.ts';
-import { MAX_NAME_LENGTH, TX_VERSION, type DecodedTx, type SignedTx, type UnsignedTx } from './transaction.ts';
+import { MAX_NAME_LENGTH, TX_VERSION, type DecodedTx, type UnsignedTx } from './transaction.ts';
+
+export { encodeSignedTx, encodeUnsignedTx, txSignBytes } from './tx-encode.ts';
 
 const MAX_CHAIN_ID_LENGTH = 64;
-
-function unsignedItems(tx: UnsignedTx): CborValue[] {
-  return [TX_VERSION, tx.chainId, tx.sender, tx.nonce, amountToBytes(tx.fee), tx.expiry, tx.body.module, tx.body.command, tx.body.params];
-}
-
-export function encodeUnsignedTx(tx: UnsignedTx): Uint8Array {
-  return encodeCbor(unsignedItems(tx));
-}
-
-/** The bytes a sender signs: domain tag "tx", the chain id, then the unsigned encoding. */
-export function txSignBytes(tx: UnsignedTx): Uint8Array {
-  return signingBytes(SIGNING_PURPOSE.tx, tx.chainId, encodeUnsignedTx(tx));
-}
-
-export function encodeSignedTx(tx: SignedTx): Uint8Array {
-  return encodeCbor([...unsignedItems(tx), tx.signature]);
-}
 
 /**
  * The unsigned encoding, cut from the canonical signed bytes instead of re-encoding: the signed

@@ -9,6 +9,8 @@ export const CLI_ERRORS = {
   CLI_READ_FAILED: 'An input file cannot be read, or is not UTF-8 text.',
   CLI_WRITE_FAILED: 'An output file cannot be written.',
   CLI_BAD_KEY_FILE: 'A key file is not valid JSON of {name, publicKey, secretKey}, or its keys do not match.',
+  CLI_KEY_NOT_FOUND: '--key names neither a key file ($TFR_HOME/keys/NAME.json or a path) nor a published test account.',
+  CLI_STREAM_CLOSED: 'The node closed the event stream of `blocks --follow` (it stopped, or dropped a slow reader).',
 } as const;
 
 export type CliErrorCode = keyof typeof CLI_ERRORS;

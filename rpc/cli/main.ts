@@ -6,11 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isChainError } from '../../chain/errors.ts';
+import { RpcError } from '../client/rpc-error.ts';
+import { registerBlocksCommand } from './blocks-command.ts';
+import { registerChainCommands } from './chain-commands.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-errors.ts';
 import type { CliContext, CliIo } from './cli-io.ts';
+import { printError } from './error-hints.ts';
 import { registerGenesisCommands } from './genesis-commands.ts';
 import { registerKeysCommands } from './keys-commands.ts';
 import { registerTestnetCommand } from './testnet-command.ts';
+import { registerTransferCommand } from './transfer-command.ts';
 
 export { processIo } from './cli-io.ts';
 export type { CliIo } from './cli-io.ts';
@@ -29,7 +34,7 @@ export function buildCli(ctx: CliContext): Command {
   const program = new Command('tfr');
   // Set before adding commands: subcommands inherit output, exit and help-after-error settings.
   program
-    .description('Regional internet chains: testnets, genesis files, keys')
+    .description("Regional internet chains: testnets, genesis files, keys, and a node's chain through its RPC")
     .version(packageVersion())
     .exitOverride()
     .configureOutput({
@@ -41,6 +46,9 @@ export function buildCli(ctx: CliContext): Command {
   registerGenesisCommands(program, ctx);
   registerKeysCommands(program, ctx);
   registerTestnetCommand(program, ctx);
+  registerChainCommands(program, ctx);
+  registerTransferCommand(program, ctx);
+  registerBlocksCommand(program, ctx);
   return program;
 }
 
@@ -50,11 +58,11 @@ function exitCodeFor(e: unknown, io: CliIo): number {
     return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT_OK : EXIT_USAGE;
   }
   if (e instanceof CliError) {
-    io.err(`error: ${e.code}: ${e.message}\n`);
+    printError(io, e.code, e.message);
     return e.exitCode;
   }
-  if (isChainError(e)) {
-    io.err(`error: ${e.code}: ${e.message}\n`);
+  if (isChainError(e) || e instanceof RpcError) {
+    printError(io, e.code, e.message);
     return EXIT_FAILURE;
   }
   io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -1,0 +1,156 @@
+/**
+ * The typed HTTP client of a node's JSON API (rpc/api/schemas.ts): one method per route, answers
+ * typed from the schemas, every failure an RpcError. `fetch` and `WebSocket` are injectable, so
+ * the same client runs in browsers, Node and tests.
+ */
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { AccountProofView, AccountView, BlockView, EventMessage, Status, TxView, ValidatorsView } from '../api/schemas.ts';
+import { errorFromResponse, RpcError } from './rpc-error.ts';
+import { subscribeEvents, type EventsFilter, type SubscribeOptions, type WebSocketConstructor } from './subscribe.ts';
+import { joinUrl } from './url.ts';
+
+/** What the client needs of `fetch` (the global one, undici's, or a test double). */
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+) => Promise<{ readonly status: number; readonly ok: boolean; text(): Promise<string> }>;
+
+export interface ClientOptions {
+  /** The node's base URL, e.g. http://127.0.0.1:26657 */
+  readonly url: string;
+  /** Default: globalThis.fetch. */
+  readonly fetch?: FetchLike;
+  /** Per request (default 10 s); a submit that waits for the commit gets its wait on top. */
+  readonly timeoutMs?: number;
+  /** For subscribe (default: globalThis.WebSocket). */
+  readonly WebSocket?: WebSocketConstructor;
+}
+
+export interface SubmitOptions {
+  /** 'commit': answer once the tx is in a committed block (default 'none': once the mempool took it). */
+  readonly wait?: 'none' | 'commit';
+  /** How long the node waits for the commit (1..60000 ms, default 15000). */
+  readonly timeoutMs?: number;
+}
+
+export interface WaitOptions {
+  /** Default 30 s. */
+  readonly timeoutMs?: number;
+  /** Default 500 ms. */
+  readonly pollMs?: number;
+}
+
+export interface TfrClient {
+  readonly url: string;
+  status(): Promise<Status>;
+  account(address: string): Promise<AccountView>;
+  block(height: number | 'latest'): Promise<BlockView>;
+  tx(hash: string): Promise<TxView>;
+  validators(): Promise<ValidatorsView>;
+  accountProof(address: string): Promise<AccountProofView>;
+  /** Submits signed tx bytes (or their hex). Waiting: the committed TxView; otherwise `{ hash }`. */
+  submitTx(tx: Uint8Array | string, opts: SubmitOptions & { wait: 'commit' }): Promise<TxView>;
+  submitTx(tx: Uint8Array | string, opts?: SubmitOptions & { wait?: 'none' }): Promise<{ hash: string }>;
+  submitTx(tx: Uint8Array | string, opts?: SubmitOptions): Promise<TxView | { hash: string }>;
+  /** Polls GET /txs/:hash until committed; RPC_WAIT_TIMEOUT (status 0, details.hash) after timeoutMs. */
+  waitForTx(hash: string, opts?: WaitOptions): Promise<TxView>;
+  /** Opens the /events stream; returns its close function. */
+  subscribe(filter: EventsFilter, onMessage: (m: EventMessage) => void, opts?: SubscribeOptions): () => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * The node's default wait for ?wait=commit (DEFAULT_WAIT_MS of rpc/api/schemas.ts; a test checks
+ * they agree). Copied so the SDK does not pull TypeBox into browser bundles for one number.
+ */
+export const NODE_DEFAULT_WAIT_MS = 15_000;
+const WAIT_MARGIN_MS = 5_000;
+
+const seg = (s: string): string => encodeURIComponent(s);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createClient(options: ClientOptions): TfrClient {
+  const base = options.url;
+  new URL(base); // a malformed URL fails here, not at the first request
+  const fetchFn: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function request<T>(method: 'GET' | 'POST', path: string, query: Record<string, string | undefined> = {}, body?: unknown, ms = timeoutMs): Promise<T> {
+    const url = joinUrl(base, path, query);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
+    try {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      const init: Parameters<FetchLike>[1] = { method, headers, signal: controller.signal };
+      if (body !== undefined) {
+        headers['content-type'] = 'application/json';
+        init.body = JSON.stringify(body);
+      }
+      let res: Awaited<ReturnType<FetchLike>>;
+      let text: string;
+      try {
+        res = await fetchFn(url, init);
+        text = await res.text();
+      } catch (e) {
+        if (controller.signal.aborted) throw new RpcError('RPC_TIMEOUT', `${method} ${url}: no answer within ${ms} ms`, 0);
+        throw new RpcError('RPC_UNREACHABLE', `cannot reach ${url}: ${causeOf(e)}`, 0);
+      }
+      if (!res.ok) throw errorFromResponse(res.status, text);
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new RpcError('RPC_BAD_RESPONSE', `${method} ${url}: the answer is not JSON`, res.status);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const client: TfrClient = {
+    url: base,
+    status: () => request<Status>('GET', '/status'),
+    account: (address) => request<AccountView>('GET', `/accounts/${seg(address)}`),
+    block: (height) => request<BlockView>('GET', `/blocks/${height === 'latest' ? 'latest' : String(height)}`),
+    tx: (hash) => request<TxView>('GET', `/txs/${seg(hash)}`),
+    validators: () => request<ValidatorsView>('GET', '/validators'),
+    accountProof: (address) => request<AccountProofView>('GET', `/proofs/accounts/${seg(address)}`),
+    submitTx: ((tx: Uint8Array | string, opts: SubmitOptions = {}) => {
+      const hex = typeof tx === 'string' ? tx : bytesToHex(tx);
+      if (opts.wait !== 'commit') return request<{ hash: string }>('POST', '/txs', {}, { tx: hex });
+      const waitMs = opts.timeoutMs ?? NODE_DEFAULT_WAIT_MS;
+      const query = { wait: 'commit', ...(opts.timeoutMs !== undefined && { timeoutMs: String(opts.timeoutMs) }) };
+      return request<TxView>('POST', '/txs', query, { tx: hex }, Math.max(timeoutMs, waitMs + WAIT_MARGIN_MS));
+    }) as TfrClient['submitTx'],
+    async waitForTx(hash, opts = {}) {
+      const limit = opts.timeoutMs ?? 30_000;
+      const pollMs = opts.pollMs ?? 500;
+      const deadline = Date.now() + limit;
+      let last = 'unknown';
+      for (;;) {
+        try {
+          const view = await client.tx(hash);
+          if (view.status === 'committed') return view;
+          last = view.status;
+        } catch (e) {
+          // Not found yet: the node may not have seen it (another node's mempool, a relay in flight).
+          if (!(e instanceof RpcError && e.code === 'RPC_TX_NOT_FOUND')) throw e;
+          last = 'not found';
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new RpcError('RPC_WAIT_TIMEOUT', `tx ${hash} not committed after ${limit} ms (last seen: ${last})`, 0, { hash });
+        await sleep(Math.min(pollMs, left));
+      }
+    },
+    subscribe: (filter, onMessage, opts = {}) =>
+      subscribeEvents(base, filter, onMessage, options.WebSocket !== undefined && opts.WebSocket === undefined ? { ...opts, WebSocket: options.WebSocket } : opts),
+  };
+  return client;
+}
+
+function causeOf(e: unknown): string {
+  // undici reports "fetch failed" with the real reason (ECONNREFUSED, ENOTFOUND) in `cause`.
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  const detail = cause instanceof Error ? cause.message : typeof (cause as { code?: unknown } | null)?.code === 'string' ? String((cause as { code: string }).code) : undefined;
+  const msg = e instanceof Error ? e.message : String(e);
+  return detail === undefined ? msg : `${msg} (${detail})`;
+}
