@@ -1,7 +1,14 @@
 /**
  * Blocks, results and the tx index in the node's KvStore (prefixes from state/key-prefixes.ts).
- * `recordOps` returns the writes for one block — block by height, height by hash, every tx's
- * location, the results, the new tip — so the caller commits them with the state in ONE batch.
+ * `blockOps` returns the writes for one block — block by height, height by hash, every tx's
+ * location, the results — and `tipOps` the node's own — the commit that decided it, the new tip —
+ * so the caller commits them with the state in ONE batch.
+ *
+ * The block records are the same for every validator of the chain (the chain is final), so the
+ * validators of one process (`tfr testnet`) may keep them in one shared store, written once
+ * (chain-store.ts). Each validator's own store then holds its tip, genesis hash and commits, and
+ * this store reads the shared records only up to its own tip: a record above it is another
+ * validator's progress, not yet this one's.
  */
 import { u64be, readU64be, utf8 } from '../codec/bytes.ts';
 import { KEY_PREFIX, prefixed } from '../state/key-prefixes.ts';
@@ -26,26 +33,51 @@ export interface StoredTx extends TxLocation {
   readonly result: TxResult;
 }
 
-function u32be(n: number): Uint8Array {
-  const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, n);
-  return b;
+/** A block's writes: the records every validator of the chain has alike, and the node's own. */
+export interface BlockRecords {
+  readonly shared: readonly KvOp[];
+  readonly own: readonly KvOp[];
+}
+
+/** Where the records every validator has alike are read, and up to which height they are ours. */
+export interface SharedBlockRecords {
+  readonly kv: KvStore;
+  readonly tipHeight: () => number;
 }
 
 export class BlockStore {
-  constructor(private readonly kv: KvStore) {}
+  /** Blocks, results and the tx index: `kv` itself, or a store shared by the process. */
+  private readonly records: KvStore;
+  private readonly tipHeight: () => number;
 
-  static recordOps(block: Block, blockBytes: Uint8Array, hash: Uint8Array, txHashes: readonly Uint8Array[], resultsBytes: Uint8Array, tip: ChainTip, commit: Commit | undefined): KvOp[] {
-    const h = u64be(block.header.height);
+  constructor(
+    private readonly kv: KvStore,
+    shared?: SharedBlockRecords,
+  ) {
+    this.records = shared?.kv ?? kv;
+    this.tipHeight = shared?.tipHeight ?? (() => Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Block by height, height by hash, the results and each tx's location: the same for every validator. */
+  static blockOps(height: number, blockBytes: Uint8Array, hash: Uint8Array, txHashes: readonly Uint8Array[], resultsBytes: Uint8Array): KvOp[] {
+    const h = u64be(height);
     const ops: KvOp[] = [
-      ...(commit === undefined ? [] : [{ type: 'put' as const, key: prefixed(KEY_PREFIX.commitByHeight, h), value: encodeCommit(commit) }]),
       { type: 'put', key: prefixed(KEY_PREFIX.blockByHeight, h), value: blockBytes },
       { type: 'put', key: prefixed(KEY_PREFIX.heightByHash, hash), value: h },
       { type: 'put', key: prefixed(KEY_PREFIX.resultsByHeight, h), value: resultsBytes },
-      { type: 'put', key: TIP_KEY, value: encodeTip(tip) },
     ];
-    txHashes.forEach((txHash, i) => ops.push({ type: 'put', key: prefixed(KEY_PREFIX.txByHash, txHash), value: new Uint8Array([...h, ...u32be(i)]) }));
+    txHashes.forEach((txHash, i) => {
+      const location = new Uint8Array(12);
+      location.set(h);
+      new DataView(location.buffer).setUint32(8, i);
+      ops.push({ type: 'put', key: prefixed(KEY_PREFIX.txByHash, txHash), value: location });
+    });
     return ops;
+  }
+
+  /** The node's own records of a block: the commit that decided it (if any) and the new tip. */
+  static tipOps(tip: ChainTip, commit: Commit | undefined): KvOp[] {
+    return [...(commit === undefined ? [] : BlockStore.commitOps(commit)), { type: 'put', key: TIP_KEY, value: encodeTip(tip) }];
   }
 
   /** Replaces the stored commit of a block by a fuller one (more signers for the same block). */
@@ -53,12 +85,14 @@ export class BlockStore {
     return [{ type: 'put', key: prefixed(KEY_PREFIX.commitByHeight, u64be(commit.height)), value: encodeCommit(commit) }];
   }
 
-  static genesisOps(genesisHash: Uint8Array, resultsBytes: Uint8Array, tip: ChainTip): KvOp[] {
-    return [
-      { type: 'put', key: GENESIS_KEY, value: genesisHash },
-      { type: 'put', key: prefixed(KEY_PREFIX.resultsByHeight, u64be(0)), value: resultsBytes },
-      { type: 'put', key: TIP_KEY, value: encodeTip(tip) },
-    ];
+  static genesisOps(genesisHash: Uint8Array, resultsBytes: Uint8Array, tip: ChainTip): BlockRecords {
+    return {
+      shared: [{ type: 'put', key: prefixed(KEY_PREFIX.resultsByHeight, u64be(0)), value: resultsBytes }],
+      own: [
+        { type: 'put', key: GENESIS_KEY, value: genesisHash },
+        { type: 'put', key: TIP_KEY, value: encodeTip(tip) },
+      ],
+    };
   }
 
   async tip(): Promise<ChainTip | undefined> {
@@ -71,7 +105,8 @@ export class BlockStore {
   }
 
   async blockBytes(height: number): Promise<Uint8Array | undefined> {
-    return this.kv.get(prefixed(KEY_PREFIX.blockByHeight, u64be(height)));
+    if (height > this.tipHeight()) return undefined;
+    return this.records.get(prefixed(KEY_PREFIX.blockByHeight, u64be(height)));
   }
 
   async block(height: number): Promise<Block | undefined> {
@@ -86,8 +121,9 @@ export class BlockStore {
   }
 
   async heightOf(hash: Uint8Array): Promise<number | undefined> {
-    const raw = await this.kv.get(prefixed(KEY_PREFIX.heightByHash, hash));
-    return raw === undefined ? undefined : readU64be(raw);
+    const raw = await this.records.get(prefixed(KEY_PREFIX.heightByHash, hash));
+    const height = raw === undefined ? undefined : readU64be(raw);
+    return height === undefined || height > this.tipHeight() ? undefined : height;
   }
 
   async blockByHash(hash: Uint8Array): Promise<Block | undefined> {
@@ -96,14 +132,16 @@ export class BlockStore {
   }
 
   async results(height: number): Promise<BlockResults | undefined> {
-    const raw = await this.kv.get(prefixed(KEY_PREFIX.resultsByHeight, u64be(height)));
+    if (height > this.tipHeight()) return undefined;
+    const raw = await this.records.get(prefixed(KEY_PREFIX.resultsByHeight, u64be(height)));
     return raw === undefined ? undefined : this.decodeStored(raw, decodeResults);
   }
 
   async txLocation(txHash: Uint8Array): Promise<TxLocation | undefined> {
-    const raw = await this.kv.get(prefixed(KEY_PREFIX.txByHash, txHash));
+    const raw = await this.records.get(prefixed(KEY_PREFIX.txByHash, txHash));
     if (raw === undefined) return undefined;
-    return { height: readU64be(raw), index: new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getUint32(8) };
+    const location = { height: readU64be(raw), index: new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getUint32(8) };
+    return location.height > this.tipHeight() ? undefined : location;
   }
 
   async tx(txHash: Uint8Array): Promise<StoredTx | undefined> {

@@ -19,10 +19,11 @@ export interface BlockDraft {
   readonly evidence: readonly DuplicateVoteEvidence[];
 }
 
+/** The block is frozen, as decoded blocks are (its tx root is then hashed once per process). */
 export function buildBlock(store: ChainStore, draft: BlockDraft): Block {
   const tip = store.tip();
-  return {
-    header: {
+  return Object.freeze({
+    header: Object.freeze({
       version: BLOCK_VERSION,
       chainId: draft.chainId,
       height: tip.height + 1,
@@ -35,9 +36,9 @@ export function buildBlock(store: ChainStore, draft: BlockDraft): Block {
       lastCommitHash: lastCommitHashOf(draft.lastCommit),
       evidenceHash: evidenceHashOf(draft.evidence),
       validatorsHash: draft.validatorsHash,
-    },
-    txs: [...draft.txs],
+    }),
+    txs: Object.freeze([...draft.txs]),
     lastCommit: draft.lastCommit,
-    evidence: [...draft.evidence],
-  };
+    evidence: Object.freeze([...draft.evidence]),
+  });
 }

@@ -10,10 +10,11 @@ import { blockHash, encodeBlock, encodeResults, evidenceHashOf, lastCommitHashOf
 import type { Commit } from '../consensus/messages.ts';
 import { BlockStore } from '../block/block-store.ts';
 import type { ChainStore } from '../block/chain-store.ts';
+import type { KvOp } from '../state/kv-store.ts';
 import { sha256 } from '../codec/hash.ts';
 import type { ChainContext } from './chain-context.ts';
 import { executeBlock } from './execute-block.ts';
-import type { ExecutionMemo } from './execution-memo.ts';
+import type { ExecutionMemo, MemoizedExecution } from './execution-memo.ts';
 
 export interface AppliedBlock {
   readonly hash: Uint8Array;
@@ -55,18 +56,41 @@ export function checkSuccessor(store: ChainStore, ctx: ChainContext, block: Bloc
 export async function applyBlock(store: ChainStore, block: Block, ctx: ChainContext, commit?: Commit, memo?: ExecutionMemo): Promise<AppliedBlock> {
   checkSuccessor(store, ctx, block);
   const h = block.header;
-  const { executed, prepared } =
+  const run =
     memo !== undefined
       ? await memo.run(ctx, store.state, block)
       : await (async () => {
           const ex = await executeBlock(ctx, store.state, { chainId: h.chainId, height: h.height, time: h.time }, block.txs);
           return { executed: ex, prepared: await store.state.prepare(ex.changes) };
         })();
-  const results: BlockResults = { txs: executed.txResults, blockEvents: executed.blockEvents };
+  const { hash, results, resultsHash, blockOps } = encodedOf(run, block);
+  const tip = { height: h.height, hash, time: h.time, resultsHash };
+  await store.commit(run.prepared, { shared: blockOps, own: BlockStore.tipOps(tip, commit) }, tip);
+  return { hash, results, stateRoot: run.prepared.root };
+}
+
+interface EncodedBlock {
+  readonly hash: Uint8Array;
+  readonly results: BlockResults;
+  readonly resultsHash: Uint8Array;
+  /** BlockStore.blockOps: block, height by hash, results, tx index. */
+  readonly blockOps: readonly KvOp[];
+}
+
+/**
+ * Encodings of an executed block, once per memoized execution: every validator of a process
+ * stores the same bytes (the memo key pins the header, and checkSuccessor tied the body to it).
+ */
+const encodings = new WeakMap<MemoizedExecution, EncodedBlock>();
+
+function encodedOf(run: MemoizedExecution, block: Block): EncodedBlock {
+  const known = encodings.get(run);
+  if (known !== undefined) return known;
+  const results: BlockResults = { txs: run.executed.txResults, blockEvents: run.executed.blockEvents };
+  const hash = blockHash(block.header);
   const resultsBytes = encodeResults(results);
-  const hash = blockHash(h);
-  const tip = { height: h.height, hash, time: h.time, resultsHash: sha256(resultsBytes) };
-  const records = BlockStore.recordOps(block, encodeBlock(block), hash, executed.txResults.map((r) => r.hash), resultsBytes, tip, commit);
-  await store.commit(prepared, records, tip);
-  return { hash, results, stateRoot: prepared.root };
+  const txHashes = run.executed.txResults.map((r) => r.hash);
+  const encoded = { hash, results, resultsHash: sha256(resultsBytes), blockOps: BlockStore.blockOps(block.header.height, encodeBlock(block), hash, txHashes, resultsBytes) };
+  encodings.set(run, encoded);
+  return encoded;
 }

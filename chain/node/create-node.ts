@@ -29,6 +29,11 @@ export interface NodeDeps {
   readonly store: ChainStore;
   /** Shared by the nodes of a process (a verified-signature cache). */
   readonly verifier: SignatureVerifier;
+  /**
+   * Checks the signatures of txs the mempool admits (default `verifier`): `tfr testnet` sends them
+   * to the thread pool through the same cache, so block execution finds them verified.
+   */
+  readonly txVerifier?: SignatureVerifier;
   /** Shared by the nodes of a process. */
   readonly memo: ExecutionMemo;
   readonly network: Network<NodeMessage>;
@@ -38,6 +43,11 @@ export interface NodeDeps {
   readonly signer: Signer | null;
   readonly logger: Logger;
   readonly mempoolLimits?: { readonly maxTxs: number; readonly maxBytes: number };
+  /**
+   * A mempool shared with other validators of the process (`tfr testnet`), instead of one of its
+   * own: the same txs checked once, not once per validator (see chain/mempool/README.md).
+   */
+  readonly mempool?: Mempool;
 }
 
 export interface NodeStatus {
@@ -77,8 +87,8 @@ export async function createNode(deps: NodeDeps): Promise<RegionalNode> {
   const index = deps.signer === null ? -1 : validatorIndex(set, deps.signer.publicKey);
   const ownIndex = index < 0 ? null : index;
   const tip = store.tip();
-  const mempool = new Mempool(
-    { chainId: ctx.chainId, registry, verifier, maxTxBytes: c.maxTxBytes, maxTxs: deps.mempoolLimits?.maxTxs ?? 20_000, maxBytes: deps.mempoolLimits?.maxBytes ?? 64 * 1024 * 1024 },
+  const mempool = deps.mempool ?? new Mempool(
+    { chainId: ctx.chainId, registry, verifier: deps.txVerifier ?? verifier, maxTxBytes: c.maxTxBytes, maxTxs: deps.mempoolLimits?.maxTxs ?? 20_000, maxBytes: deps.mempoolLimits?.maxBytes ?? 64 * 1024 * 1024 },
     { state: store.state, nextHeight: tip.height + 1, time: tip.time },
   );
   const driver = new ConsensusDriver({

@@ -13,12 +13,12 @@ import type { ChainStore } from '../block/chain-store.ts';
 import { applyBlock } from '../execution/apply-block.ts';
 import type { ChainContext } from '../execution/chain-context.ts';
 import type { ExecutionMemo } from '../execution/execution-memo.ts';
-import { encodeEvidence, proposalSignBytes, voteSignBytes } from '../consensus/message-codec.ts';
-import type { Commit, DuplicateVoteEvidence, Proposal, SignedProposal, SignedVote, Vote } from '../consensus/messages.ts';
+import { proposalSignBytes, voteSignBytes } from '../consensus/message-codec.ts';
+import type { Commit, Proposal, SignedProposal, SignedVote, Vote } from '../consensus/messages.ts';
 import { initialConsensusState, type ConsensusState } from '../consensus/consensus-state.ts';
 import { step } from '../consensus/step.ts';
 import type { ConsensusEffect, ConsensusInput, ConsensusParams } from '../consensus/step-types.ts';
-import { verifyCommit, verifyEvidence } from '../consensus/verify-commit.ts';
+import { verifyCommit } from '../consensus/verify-commit.ts';
 import { fullCommit } from '../consensus/full-commit.ts';
 import { BlockStore } from '../block/block-store.ts';
 import type { Mempool } from '../mempool/mempool.ts';
@@ -32,17 +32,10 @@ import type { NodeMessage } from './node-messages.ts';
 import { buildProposalBlock, isValidProposedBlock } from './proposal-blocks.ts';
 import { Resender } from './resender.ts';
 import { BlockServer } from './block-server.ts';
+import { TxGossip } from './tx-gossip.ts';
+import { checkOnce } from './check-once.ts';
+import { EvidencePool } from './evidence-pool.ts';
 import { decodeWalInput, encodeWalInput } from './wal-records.ts';
-
-/**
- * Votes already verified in this process, by object identity, with the validator set they were
- * checked against. The validators of one process (`tfr testnet`) receive the very same frozen vote
- * object from the in-process network; the first receiver's check serves the other 98, which then
- * skip rebuilding its sign bytes and cache key (~19,000 times per height at 99 validators).
- * Only frozen objects are remembered, so what was checked is what is used.
- */
-const verifiedVotes = new WeakMap<object, string>();
-
 
 export interface DriverDeps {
   readonly ctx: ChainContext;
@@ -86,9 +79,6 @@ export class ConsensusDriver {
   private pumping = false;
   private stopped = false;
   private readonly timers = new Set<CancelTimer>();
-  /** Evidence seen but not yet in a block, by its encoding. */
-  private readonly pendingEvidence = new Map<string, DuplicateVoteEvidence>();
-  private readonly committedEvidence = new Set<string>();
   private readonly listeners: Array<(c: CommittedBlock) => void> = [];
   private readonly eventListeners: Array<(e: DriverEvent) => void> = [];
   private syncRequested = -1;
@@ -96,16 +86,20 @@ export class ConsensusDriver {
   private lastCommitted: CommittedBlock | undefined = undefined;
   private readonly resender: Resender;
   private readonly blockServer: BlockServer;
+  private readonly gossip: TxGossip;
+  private readonly evidence: EvidencePool;
   /** Per peer found behind us: when we last sent it blocks. */
   /** Errors the pump met (bugs or I/O faults); the node stops processing after one. */
   fault: unknown = undefined;
 
-  /** Chain and validator set a vote is verified against (key of `verifiedVotes`). */
+  /** Chain and validator set a message is verified against (key of `checkOnce`). */
   private readonly setKey: string;
 
   constructor(private readonly d: DriverDeps) {
     this.setKey = `${d.ctx.chainId}/${toHex(d.ctx.validatorsHash)}`;
     this.blockServer = new BlockServer(d.store, d.network, d.clock);
+    this.gossip = new TxGossip(d.mempool, d.network, d.timers);
+    this.evidence = new EvidencePool(d);
     this.resender = new Resender({
       timers: d.timers,
       network: d.network,
@@ -160,14 +154,13 @@ export class ConsensusDriver {
     this.stopped = true;
     for (const cancel of this.timers) cancel();
     this.timers.clear();
+    this.gossip.stop();
     this.queue.length = 0;
   }
 
-  /** A tx from a client: admitted to the mempool and gossiped. */
-  async submitTx(bytes: Uint8Array): Promise<Uint8Array> {
-    const { hash } = await this.d.mempool.add(bytes);
-    this.d.network.broadcast({ kind: 'tx', bytes });
-    return hash;
+  /** A tx from a client: admitted to the mempool (or the ChainError that says why not) and gossiped. */
+  submitTx(bytes: Uint8Array): Promise<Uint8Array> {
+    return this.gossip.submit(bytes);
   }
 
   private push(item: QueueItem): void {
@@ -212,11 +205,8 @@ export class ConsensusDriver {
         const v = m.vote;
         if (v.height < this.state.height) return this.blockServer.helpBehind(from, v.height);
         if (v.height > this.state.height + 1) return this.requestSync(from);
-        if (verifiedVotes.get(v) !== this.setKey) {
-          const key = params.validators[v.validator]?.publicKey;
-          if (key === undefined || !(await this.verify(key, voteSignBytes(ctx.chainId, v), v.signature))) return;
-          if (Object.isFrozen(v)) verifiedVotes.set(v, this.setKey);
-        }
+        const key = params.validators[v.validator]?.publicKey;
+        if (key === undefined || !(await checkOnce(v, this.setKey, () => this.verify(key, voteSignBytes(ctx.chainId, v), v.signature)))) return;
         return this.process({ kind: 'vote', vote: v }, false);
       }
       case 'proposal': {
@@ -224,15 +214,15 @@ export class ConsensusDriver {
         if (p.height < this.state.height) return this.blockServer.helpBehind(from, p.height);
         if (p.height > this.state.height + 1) return this.requestSync(from);
         const key = params.validators[p.proposer]?.publicKey;
-        if (key === undefined || !bytesEqual(p.blockHash, blockHash(p.block.header))) return;
-        if (!(await this.verify(key, proposalSignBytes(ctx.chainId, p), p.signature))) return;
+        if (key === undefined) return;
+        const valid = () => (bytesEqual(p.blockHash, blockHash(p.block.header)) ? this.verify(key, proposalSignBytes(ctx.chainId, p), p.signature) : Promise.resolve(false));
+        if (!(await checkOnce(p, this.setKey, valid))) return;
         return this.process({ kind: 'proposal', proposal: p }, false);
       }
       case 'evidence':
-        return this.addEvidence(m.evidence, false);
-      case 'tx':
-        await this.d.mempool.add(m.bytes).catch(() => undefined); // invalid or known: peers gossip freely
-        return;
+        return this.evidence.add(m.evidence, false);
+      case 'txs':
+        return this.gossip.receive(m);
       case 'sync-request':
         return this.blockServer.answer(m.height, from);
       case 'sync-block':
@@ -258,11 +248,11 @@ export class ConsensusDriver {
         return;
       }
       case 'build-block': {
-        const block = await buildProposalBlock(this.d, this.pendingEvidence.values());
+        const block = await buildProposalBlock(this.d, this.evidence.pendingEvidence());
         return this.enqueueFront({ kind: 'own-block', height: e.height, round: e.round, block });
       }
       case 'check-block': {
-        const valid = await isValidProposedBlock(this.d, e.block, this.committedEvidence);
+        const valid = await isValidProposedBlock(this.d, e.block, this.evidence.committed);
         return this.enqueueFront({ kind: 'block-checked', height: e.height, blockHash: e.blockHash, valid });
       }
       case 'sign-proposal':
@@ -272,7 +262,7 @@ export class ConsensusDriver {
       case 'decide':
         return this.decide(e.height, e.round, e.block, e.commit);
       case 'evidence':
-        return this.addEvidence(e.evidence, true);
+        return this.evidence.add(e.evidence, true);
     }
   }
 
@@ -297,7 +287,7 @@ export class ConsensusDriver {
     if (signer === null) return;
     const signature = await this.signOrSkip(() => signer.sign({ height: proposal.height, round: proposal.round, step: 'propose' }, proposalSignBytes(ctx.chainId, proposal)));
     if (signature === undefined) return;
-    const signed: SignedProposal = { ...proposal, signature };
+    const signed: SignedProposal = Object.freeze({ ...proposal, signature });
     this.emitEvent({ kind: 'proposal-signed', height: proposal.height, round: proposal.round, at: this.d.clock.now() });
     await wal.append(encodeWalInput({ kind: 'proposal', proposal: signed }), { sync: true });
     network.broadcast({ kind: 'proposal', proposal: signed });
@@ -318,11 +308,14 @@ export class ConsensusDriver {
   }
 
   private async decide(height: number, round: number, block: Block, commit: Commit): Promise<void> {
-    this.emitEvent({ kind: 'decided', height, round, at: this.d.clock.now() });
+    const decidedAt = this.d.clock.now();
+    this.emitEvent({ kind: 'decided', height, round, at: decidedAt });
     await this.commitBlock(block, commit, round);
-    // Tendermint's timeout_commit: the pause between blocks (genesis `commitMs`), which also lets
-    // late precommits arrive. Messages of the next height are buffered by the core meanwhile.
-    const cancel = this.d.timers.schedule(this.d.params.timeouts.commitMs, () => {
+    // Tendermint's timeout_commit: the pause between blocks (genesis `commitMs`), counted from the
+    // decision as CometBFT does (storing the block takes part of it), which also lets late
+    // precommits arrive. Messages of the next height are buffered by the core meanwhile.
+    const pause = Math.max(0, this.d.params.timeouts.commitMs - (this.d.clock.now() - decidedAt));
+    const cancel = this.d.timers.schedule(pause, () => {
       this.timers.delete(cancel);
       this.push({ kind: 'next-height', height: height + 1 });
     });
@@ -345,11 +338,7 @@ export class ConsensusDriver {
   private async commitBlock(block: Block, commit: Commit, round: number): Promise<void> {
     const { store, ctx, memo, mempool, wal } = this.d;
     const applied = await applyBlock(store, block, ctx, commit, memo);
-    for (const ev of block.evidence) {
-      const key = toHex(encodeEvidence(ev));
-      this.pendingEvidence.delete(key);
-      this.committedEvidence.add(key);
-    }
+    this.evidence.committedIn(block.evidence);
     const tip = store.tip();
     await mempool.update({ state: store.state, nextHeight: tip.height + 1, time: tip.time }, block.txs);
     await wal.rotate(tip.height + 1);
@@ -360,22 +349,6 @@ export class ConsensusDriver {
 
   private announce(c: CommittedBlock): void {
     for (const l of this.listeners) l(c);
-  }
-
-  private async addEvidence(ev: DuplicateVoteEvidence, own: boolean): Promise<void> {
-    const key = toHex(encodeEvidence(ev));
-    if (this.pendingEvidence.has(key) || this.committedEvidence.has(key)) return;
-    if (!own) {
-      try {
-        await verifyEvidence(ev, this.d.params.validators, this.d.ctx.chainId, this.d.ctx.verifier);
-      } catch (e) {
-        if (isChainError(e)) return;
-        throw e;
-      }
-    }
-    this.d.logger.warn('equivocation', { validator: ev.a.validator, height: ev.a.height, round: ev.a.round, type: ev.a.type });
-    this.pendingEvidence.set(key, ev);
-    this.d.network.broadcast({ kind: 'evidence', evidence: ev });
   }
 
   // ---- catching up (in-process; block sync over the real network is the "Real network" issue) --

@@ -9,7 +9,8 @@ export type NodeMessage =
   | { readonly kind: 'proposal'; readonly proposal: SignedProposal }
   | { readonly kind: 'vote'; readonly vote: SignedVote }
   | { readonly kind: 'evidence'; readonly evidence: DuplicateVoteEvidence }
-  | { readonly kind: 'tx'; readonly bytes: Uint8Array }
+  /** Txs admitted by the sender's mempool, in its order (chain/node/tx-gossip.ts). */
+  | { readonly kind: 'txs'; readonly txs: readonly Uint8Array[] }
   /** "I am at height `height` and lack blocks from it on": answered with `sync-block`s. */
   | { readonly kind: 'sync-request'; readonly height: number }
   | { readonly kind: 'sync-block'; readonly block: Block; readonly commit: Commit };

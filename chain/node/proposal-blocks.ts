@@ -11,6 +11,7 @@ import { encodeEvidence } from '../consensus/message-codec.ts';
 import type { DuplicateVoteEvidence } from '../consensus/messages.ts';
 import { verifyCommit, verifyEvidence } from '../consensus/verify-commit.ts';
 import type { DriverDeps } from './driver.ts';
+import { checkOnce } from './check-once.ts';
 
 /** A proposer may be this far ahead of a validator's clock; later block times are refused. */
 export const MAX_CLOCK_DRIFT_MS = 10_000;
@@ -30,7 +31,7 @@ export async function buildProposalBlock(d: DriverDeps, pendingEvidence: Iterabl
   // of a height in which anyone equivocated, so one double vote halted the chain (found by
   // test/scenarios/fault-byzantine-messages.test.ts).
   const evidence = [...pendingEvidence].filter((ev) => ev.a.height < tip.height + 1);
-  const block = buildBlock(store, { ...draft, txs: mempool.reap(ctx.limits.maxBlockTxs, ctx.limits.maxBlockBytes), evidence });
+  const block = buildBlock(store, { ...draft, txs: mempool.reap(ctx.limits.maxBlockTxs, ctx.limits.maxBlockBytes, tip.height + 1), evidence });
   try {
     await memo.run(ctx, store.state, block);
     return block;
@@ -52,7 +53,12 @@ export async function isValidProposedBlock(d: DriverDeps, block: Block, committe
     checkSuccessor(store, ctx, block);
     if (!params.validators.some((v) => bytesEqual(v.publicKey, block.header.proposer))) return false;
     if (block.header.time > clock.now() + MAX_CLOCK_DRIFT_MS) return false;
-    if (block.lastCommit !== null) await verifyCommit(block.lastCommit, params.validators, ctx.chainId, ctx.verifier);
+    const lastCommit = block.lastCommit;
+    if (lastCommit !== null) {
+      // Once per process for a frozen commit (decoded ones are, signatures and all).
+      const check = () => verifyCommit(lastCommit, params.validators, ctx.chainId, ctx.verifier);
+      await (Object.isFrozen(lastCommit.signatures) ? checkOnce(lastCommit, `${ctx.chainId}/${toHex(ctx.validatorsHash)}`, check) : check());
+    }
     for (const ev of block.evidence) {
       if (committedEvidence.has(toHex(encodeEvidence(ev))) || ev.a.height >= block.header.height) return false;
       await verifyEvidence(ev, params.validators, ctx.chainId, ctx.verifier);

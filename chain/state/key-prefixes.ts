@@ -5,8 +5,10 @@
 export const KEY_PREFIX = {
   /** Merkle tree node, content-addressed: prefix || sha256(node) -> node bytes. */
   treeNode: 0x6e, // 'n'
-  /** Current value of a state key (the flat view the tree commits to): prefix || key -> value. */
+  /** Current value of a state key (format 1, no longer written; see README): prefix || key -> value. */
   stateValue: 0x76, // 'v'
+  /** A state value, content-addressed: prefix || sha256(value) -> value (a tree leaf holds that hash). */
+  valueByHash: 0x77, // 'w'
   /** Metadata of the committed state: prefix || name -> value. */
   meta: 0x6d, // 'm'
   /** Block by height: prefix || u64be(height) -> block bytes. */

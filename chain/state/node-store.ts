@@ -52,6 +52,9 @@ export function nodePutOps(newNodes: readonly NewNode[]): KvOp[] {
   return newNodes.map((n) => ({ type: 'put', key: nodeKey(n.id), value: encodeStoredNode(n) }));
 }
 
+/** Lists of new nodes already put in each cache (see `remember`). */
+const remembered = new WeakMap<NodeCache, WeakSet<readonly NewNode[]>>();
+
 export class KvNodeStore implements NodeReader {
   readonly #kv: KvStore;
   readonly #cache: BoundedCache<string, StoredNode>;
@@ -83,8 +86,15 @@ export class KvNodeStore implements NodeReader {
     return out;
   }
 
-  /** Caches nodes once stored (content-addressed, so a cached node is never stale). */
+  /**
+   * Caches nodes once stored (content-addressed, so a cached node is never stale). The same list
+   * is cached once per cache: the validators of a process commit one prepared state each.
+   */
   remember(newNodes: readonly NewNode[]): void {
+    let seen = remembered.get(this.#cache);
+    if (seen === undefined) remembered.set(this.#cache, (seen = new WeakSet()));
+    if (seen.has(newNodes)) return;
+    seen.add(newNodes);
     for (const n of newNodes) this.#cache.set(n.id, n);
   }
 }

@@ -55,6 +55,21 @@ export function updateTreeHashed(nodes: NodeReader, root: Uint8Array, updates: R
   return update(nodes, root, updates.map((u) => ({ kh: idOf(u.keyHash), vh: u.valueHash === null ? null : idOf(u.valueHash) })));
 }
 
+/** An update on hashes held as ids (chain/state/node-id.ts); vh null deletes. */
+export interface IdTreeUpdate {
+  readonly kh: NodeId;
+  readonly vh: NodeId | null;
+}
+
+/** Like updateTreeHashed, for callers that hash keys and values to ids themselves (ids of 32 chars). */
+export function updateTreeIds(nodes: NodeReader, root: Uint8Array, updates: ReadonlyArray<IdTreeUpdate>): Promise<TreeUpdateResult> {
+  checkHash(root, 'root');
+  for (const u of updates) {
+    if (u.kh.length !== HASH_SIZE || (u.vh !== null && u.vh.length !== HASH_SIZE)) throw new RangeError(`hash ids must be ${HASH_SIZE} chars`);
+  }
+  return update(nodes, root, updates.map((u) => ({ kh: u.kh, vh: u.vh })));
+}
+
 function checkHash(h: Uint8Array, what: string): void {
   if (!(h instanceof Uint8Array) || h.length !== HASH_SIZE) throw new RangeError(`${what} must be ${HASH_SIZE} bytes`);
 }

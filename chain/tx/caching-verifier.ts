@@ -12,6 +12,11 @@ import type { SignatureCheck, SignatureVerifier } from './signature-verifier.ts'
 
 export interface CachingVerifier extends SignatureVerifier {
   readonly stats: { hits: number; misses: number };
+  /**
+   * A verifier sharing this one's cache (and checks in flight) that verifies what it misses with
+   * `inner` instead: e.g. client txs on the thread pool while votes stay on the main thread.
+   */
+  through(inner: SignatureVerifier): CachingVerifier;
 }
 
 function lengthPrefix(n: number): Uint8Array {
@@ -28,8 +33,9 @@ export function cachingVerifier(inner: SignatureVerifier, capacity = 500_000): C
   // wait for its result instead of starting their own.
   const inFlight = new Map<string, Promise<boolean>>();
   const stats = { hits: 0, misses: 0 };
-  return {
+  const over = (verifier: SignatureVerifier): CachingVerifier => ({
     stats,
+    through: over,
     async verifyAll(checks) {
       const keys = checks.map(keyOf);
       const answers: Array<boolean | Promise<boolean>> = new Array(checks.length);
@@ -48,7 +54,7 @@ export function cachingVerifier(inner: SignatureVerifier, capacity = 500_000): C
       });
       stats.misses += missing.length;
       if (missing.length > 0) {
-        const batch = inner.verifyAll(missing.map((i) => checks[i]!));
+        const batch = verifier.verifyAll(missing.map((i) => checks[i]!));
         missing.forEach((i, j) => {
           const k = keys[i]!;
           const one = batch.then((results) => {
@@ -64,5 +70,6 @@ export function cachingVerifier(inner: SignatureVerifier, capacity = 500_000): C
       }
       return Promise.all(answers);
     },
-  };
+  });
+  return over(inner);
 }

@@ -4,7 +4,7 @@
  * in-process network): per height, from the moment the proposer signed its proposal to the moment
  * the 67th validator decided (the block is committed once +2/3 have it). Median and p99 over the
  * measured heights, with empty blocks and with blocks of 1,000 transfers (handed to the proposer's
- * mempool, as clients would send them to it; execution is shared by the process's validators).
+ * mempool, shared by the process's validators, as clients would send them; execution is shared too).
  * The block interval also includes the genesis commit pause (`commitMs`).
  */
 import fs from 'node:fs';

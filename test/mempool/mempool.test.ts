@@ -4,6 +4,7 @@ import { Mempool } from '../../chain/mempool/mempool.ts';
 import { addressOf, makeGenesis, MIN_FEE, ONE, openTestChain, signedTx, testKey, transferTx, type TestChain } from '../fixtures/test-chain.ts';
 import { escrowModule } from '../fixtures/escrow-module.ts';
 import { expectCode } from '../fixtures/expect-code.ts';
+import { mainThreadVerifier, type SignatureVerifier } from '../../chain/tx/signature-verifier.ts';
 
 const alice = testKey('alice');
 const bob = testKey('bob');
@@ -86,5 +87,49 @@ describe('mempool', () => {
     expect(pool.reap(2, 1 << 20)).to.have.length(2);
     const one = pool.reap(10, 1)[0];
     expect(one).to.equal(undefined);
+  });
+
+  it('takes calls in order though signature checks finish in any order', async () => {
+    const chain = await openTestChain({ genesis, extraModules: [escrowModule()] });
+    // A verifier answering after random delays, as a thread pool does.
+    const inner = mainThreadVerifier();
+    const shuffled: SignatureVerifier = {
+      verifyAll: (checks) => new Promise((resolve) => setTimeout(() => resolve(inner.verifyAll(checks)), Math.random() * 20)),
+    };
+    const pool = new Mempool({ chainId: chain.ctx.chainId, registry: chain.ctx.registry, verifier: shuffled, maxTxBytes: 65536, maxTxs: 100, maxBytes: 1 << 20 }, baseOf(chain));
+    const txs = [0, 1, 2, 3, 4, 5].map((nonce) => transferTx(alice, addressOf(bob), 'TFT', ONE, { nonce }));
+    const results = await Promise.allSettled(txs.map((tx) => pool.add(tx)));
+    expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    // Two txs spending the same balance (bob has 7 now), submitted together: the second is refused, never both admitted.
+    const both = await Promise.allSettled([pool.add(transferTx(bob, addressOf(carol), 'TFT', ONE.muln(5), { nonce: 0 })), pool.add(transferTx(bob, addressOf(carol), 'TFT', ONE.muln(5), { nonce: 1 }))]);
+    expect(both.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected']);
+    const applied = await chain.apply(pool.reap(100, 1 << 20));
+    expect(applied.results.txs.map((r) => r.code)).to.deep.equal(['OK', 'OK', 'OK', 'OK', 'OK', 'OK', 'OK']);
+  });
+
+  it('shared by validators: an update for a height the pool reached is a no-op, and reap answers only for its height', async () => {
+    const { chain, pool } = await setup();
+    await pool.add(transferTx(alice, addressOf(bob), 'TFT', ONE, { nonce: 0 }));
+    await pool.add(transferTx(alice, addressOf(bob), 'TFT', ONE, { nonce: 1 }));
+    const first = pool.reap(1, 1 << 20);
+    expect(pool.reap(100, 1 << 20, 2)).to.deep.equal([]); // a proposer of height 2 while the pool is at 1
+    await chain.apply(first);
+    expect(await pool.update(baseOf(chain), first)).to.equal(0);
+    expect(pool.nextHeight).to.equal(2);
+    expect(pool.size).to.equal(1);
+    // Another validator committing the same block later: nothing changes.
+    await pool.update(baseOf(chain), first);
+    await pool.update({ ...baseOf(chain), nextHeight: 1 }, []);
+    expect(pool.size).to.equal(1);
+    expect(pool.reap(100, 1 << 20, 2)).to.have.length(1);
+  });
+
+  it('refuses a tx that expires while queued behind an update', async () => {
+    const { chain, pool } = await setup();
+    const soon = transferTx(alice, addressOf(bob), 'TFT', ONE, { nonce: 0, expiry: 1 });
+    await chain.apply([]);
+    const update = pool.update(baseOf(chain), []);
+    await Promise.all([update, expectCode(pool.add(soon), 'TX_EXPIRED')]);
+    expect(pool.size).to.equal(0);
   });
 });

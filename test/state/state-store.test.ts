@@ -11,7 +11,8 @@ import type { KvOp } from '../../chain/state/kv-store.ts';
 import { openLevelKvStore } from '../../chain/state/level-kv-store.ts';
 import { MemoryKvStore } from '../../chain/state/memory-kv-store.ts';
 import { createNodeCache } from '../../chain/state/node-store.ts';
-import { STATE_ROOT_KEY, StateStore, stateValueKey } from '../../chain/state/state-store.ts';
+import { STATE_FORMAT_KEY, STATE_ROOT_KEY, StateStore, stateValueKey } from '../../chain/state/state-store.ts';
+import { sha256 } from '../../chain/codec/hash.ts';
 import { EMPTY_ROOT } from '../../chain/state/tree-node.ts';
 import { verifyProof } from '../../chain/state/verify-proof.ts';
 import { CountingKvStore, b, collect, tempDir } from './kv-test-helpers.ts';
@@ -52,12 +53,12 @@ describe('state/state-store', () => {
     const batch = kv.writes[0]!;
     expect(batch.some((op) => op.type === 'put' && toHex(op.key) === toHex(blockRecord.key))).to.equal(true);
     expect(batch.some((op) => op.type === 'put' && toHex(op.key) === toHex(STATE_ROOT_KEY) && toHex(op.value) === toHex(prepared.root))).to.equal(true);
-    expect(batch.filter((op) => op.key[0] === KEY_PREFIX.stateValue).length).to.equal(20);
+    expect(batch.filter((op) => op.key[0] === KEY_PREFIX.valueByHash).length).to.equal(20);
     expect(toHex(s.root())).to.equal(toHex(prepared.root));
     expect(await s.get(key(3))).to.deep.equal(val(3));
   });
 
-  it('updates and deletes flat values and the root together', async () => {
+  it('updates and deletes values and the root together', async () => {
     const kv = new MemoryKvStore();
     const s = await StateStore.open(kv);
     await s.commit(await s.prepare([{ key: key(1), value: val(1) }, { key: key(2), value: val(2) }]));
@@ -65,7 +66,7 @@ describe('state/state-store', () => {
     await s.commit(await s.prepare([{ key: key(2), value: null }, { key: key(1), value: val(11) }, { key: key(1), value: val(12) }]));
     expect(await s.get(key(2))).to.equal(undefined);
     expect(await s.get(key(1))).to.deep.equal(val(12));
-    expect(await kv.get(stateValueKey(key(2)))).to.equal(undefined);
+    expect(await kv.get(stateValueKey(sha256(val(2))))).to.deep.equal(val(2)); // content-addressed: values stay, like nodes
     expect(toHex(s.root())).to.equal(toHex(referenceRoot([[key(1), val(12)]])));
     await s.commit(await s.prepare([{ key: key(1), value: null }]));
     expect(toHex(s.root())).to.equal(toHex(EMPTY_ROOT));
@@ -149,7 +150,9 @@ describe('state/state-store', () => {
     const s = await StateStore.open(kv);
     const prepared = await s.prepare([{ key: key(1), value: val(1) }]);
     for (const op of [
-      { type: 'put', key: stateValueKey(key(1)), value: b(1) },
+      { type: 'put', key: stateValueKey(sha256(val(1))), value: b(1) },
+      { type: 'put', key: prefixed(KEY_PREFIX.stateValue, key(1)), value: b(1) },
+      { type: 'put', key: STATE_FORMAT_KEY, value: b(1) },
       { type: 'del', key: prefixed(KEY_PREFIX.treeNode, new Uint8Array(32)) },
       { type: 'put', key: STATE_ROOT_KEY, value: new Uint8Array(32) },
     ] satisfies KvOp[]) {
@@ -211,23 +214,49 @@ describe('state/state-store', () => {
     const kv = new MemoryKvStore();
     await kv.write([{ type: 'put', key: STATE_ROOT_KEY, value: b(1, 2, 3) }]);
     expect(await codeOf(() => StateStore.open(kv))).to.equal('STATE_CORRUPT');
-    await kv.write([{ type: 'put', key: STATE_ROOT_KEY, value: new Uint8Array(32).fill(9) }]);
+    await kv.write([{ type: 'put', key: STATE_ROOT_KEY, value: new Uint8Array(32).fill(9) }, { type: 'put', key: STATE_FORMAT_KEY, value: b(2) }]);
     expect(await codeOf(() => StateStore.open(kv))).to.equal('STATE_MISSING_NODE');
     const nodeKey = prefixed(KEY_PREFIX.treeNode, new Uint8Array(32).fill(9));
     await kv.write([{ type: 'put', key: nodeKey, value: b(7, 7) }]);
     expect(await codeOf(() => StateStore.open(kv))).to.equal('STATE_CORRUPT');
   });
 
-  it('stores nodes under n || hash, values under v || key and the root under m || "stateRoot"', async () => {
+  it('stores nodes under n || hash, values under w || sha256(value), the root under m || "stateRoot" and the format under m || "stateFormat"', async () => {
     const kv = new MemoryKvStore();
     const s = await StateStore.open(kv);
     await s.commit(await s.prepare([{ key: b(0xaa), value: b(0xbb) }]));
     const rows = await collect(kv);
-    expect(rows.map(([k]) => k.slice(0, 2))).to.deep.equal(['6d', '6e', '76']);
+    expect(rows.map(([k]) => k.slice(0, 2))).to.deep.equal(['6d', '6d', '6e', '77']);
     const rootHex = toHex(s.root());
     expect(rows).to.deep.include(['6d' + toHex(utf8('stateRoot')), rootHex]);
-    expect(rows).to.deep.include(['76aa', 'bb']);
+    expect(rows).to.deep.include(['6d' + toHex(utf8('stateFormat')), '02']);
+    expect(rows).to.deep.include(['77' + toHex(sha256(b(0xbb))), 'bb']);
     expect(rows.find(([k]) => k.startsWith('6e'))![0]).to.equal('6e' + rootHex);
+  });
+
+  it('refuses a store of the older format (values by key), naming it', async () => {
+    const kv = new MemoryKvStore();
+    const s = await StateStore.open(kv);
+    await s.commit(await s.prepare([{ key: key(1), value: val(1) }]));
+    await kv.write([{ type: 'del', key: STATE_FORMAT_KEY }]);
+    let error: unknown;
+    await StateStore.open(kv).catch((e: unknown) => (error = e));
+    expect(isChainError(error) && error.code === 'STATE_CORRUPT' && /older format/.test(error.message)).to.equal(true);
+  });
+
+  it('reads a value through the tree when it is not cached (a cold store)', async () => {
+    const kv = new MemoryKvStore();
+    const s = await StateStore.open(kv);
+    await s.commit(await s.prepare(Array.from({ length: 100 }, (_, i) => ({ key: key(i), value: val(i) }))));
+    const cold = await StateStore.open(kv, { valueCacheSize: 1, nodeCacheSize: 1 });
+    for (const i of [0, 42, 99]) expect(await cold.get(key(i))).to.deep.equal(val(i));
+    expect(await cold.get(key(100))).to.equal(undefined);
+    // A value the tree names but the store lost is damage, not absence.
+    const [valueKey] = (await collect(kv)).filter(([k]) => k.startsWith('77')).map(([k]) => k);
+    await kv.write([{ type: 'del', key: Uint8Array.from(Buffer.from(valueKey!, 'hex')) }]);
+    const damaged = await StateStore.open(kv, { valueCacheSize: 1 });
+    const codes = await Promise.all(Array.from({ length: 100 }, (_, i) => codeOf(() => damaged.get(key(i)))));
+    expect(codes.filter((c) => c !== undefined)).to.deep.equal(['STATE_CORRUPT']);
   });
 });
 

@@ -69,4 +69,18 @@ describe('verified-signature cache under concurrency', () => {
     await cache.verifyAll([bad]);
     expect(inner.calls).to.equal(2);
   });
+
+  it('through(): another inner verifier for misses, the same cache for everyone', async () => {
+    const main = counting(mainThreadVerifier());
+    const pool = counting(mainThreadVerifier());
+    const cache = cachingVerifier(main);
+    const txs = cache.through(pool);
+    expect(await txs.verifyAll([good])).to.deep.equal([true]);
+    expect(await cache.verifyAll([good])).to.deep.equal([true]); // block execution finds it verified
+    expect([main.calls, pool.calls]).to.deep.equal([0, 1]);
+    const other = { ...good, message: Uint8Array.of(9) };
+    expect(await cache.verifyAll([other])).to.deep.equal([false]);
+    expect([main.calls, pool.calls]).to.deep.equal([1, 1]);
+    expect(txs.stats).to.equal(cache.stats);
+  });
 });
