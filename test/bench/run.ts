@@ -7,10 +7,14 @@ process.env['UV_THREADPOOL_SIZE'] ??= '2';
 const { machine, say } = await import('./harness.ts');
 const { runExecutionBench } = await import('./execution.bench.ts');
 const { runConsensusBench } = await import('./consensus.bench.ts');
+const { runThroughputBench } = await import('./throughput.bench.ts');
+const { runRpcBench } = await import('./rpc.bench.ts');
 
 const benches: Record<string, () => Promise<void>> = {
   execution: runExecutionBench,
   consensus: runConsensusBench,
+  throughput: runThroughputBench,
+  rpc: runRpcBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
