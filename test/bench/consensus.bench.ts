@@ -21,15 +21,10 @@ import { proposerFor } from '../../chain/consensus/proposer.ts';
 import { parseGenesis } from '../../genesis/parse-genesis.ts';
 import { TESTNET_SEED, TEST_ACCOUNT_NAMES, testAccountKey } from '../../genesis/test-accounts.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
-import { median, report, say } from './harness.ts';
+import { median, percentile, report, say } from './harness.ts';
 
 const HEIGHTS = Number(process.env['BENCH_HEIGHTS'] ?? 20);
 const WARMUP = 2;
-
-function percentile(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
 
 /** Collects, per height, the proposal time and the decision times of all validators. */
 function latencies(testnet: Testnet): { byHeight: Map<number, { proposed?: number; decided: number[] }> } {

@@ -12,6 +12,13 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** The nearest-rank percentile (`p` in 0..100) of `xs`; NaN when empty. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
 export function report(bench: string, value: number, unit: string, note = ''): void {
   const rounded = Math.round(value * 100) / 100;
   if (jsonOutput) console.log(JSON.stringify({ bench, value: rounded, unit }));

@@ -34,7 +34,7 @@ import { generateGenesis } from '../../genesis/generate-genesis.ts';
 import { parseGenesis } from '../../genesis/parse-genesis.ts';
 import { testAccountKey, testAccountNames } from '../../genesis/test-accounts.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
-import { median, report, say } from './harness.ts';
+import { median, percentile, report, say } from './harness.ts';
 
 const RATE = Number(process.env['BENCH_RATE'] ?? 1200);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
@@ -43,12 +43,6 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const DRAIN_MS = 20_000;
 const SEED = 'tfr-throughput-bench';
 const ACCOUNTS = 1000;
-
-function percentile(xs: readonly number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-}
 
 interface Sender {
   readonly publicKey: Uint8Array;
