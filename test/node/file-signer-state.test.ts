@@ -18,6 +18,12 @@ const state: LastSigned = {
 
 describe('FileSignerState', () => {
   const dir = useTempDir();
+  // Each save keeps the file open for the next one: close it, or GC closes it with a warning.
+  const saveAndClose = async (path: string, s: typeof state): Promise<void> => {
+    const store = new FileSignerState(path);
+    await store.save(s);
+    await store.close();
+  };
 
   it('a missing file is a fresh validator (null); a saved state loads back exactly', async () => {
     const store = new FileSignerState(join(dir(), 's'));
@@ -25,11 +31,12 @@ describe('FileSignerState', () => {
     await store.save(state);
     expect(await new FileSignerState(join(dir(), 's')).load()).to.deep.equal(state);
     expect((await readFile(join(dir(), 's'))).length).to.equal(SIGNER_STATE_BYTES);
+    await store.close();
   });
 
   it('any damaged byte, a short file or a long one is NODE_SIGNER_STATE_CORRUPT, and the signer will not open', async () => {
     const path = join(dir(), 's');
-    await new FileSignerState(path).save(state);
+    await saveAndClose(path, state);
     const good = new Uint8Array(await readFile(path));
     for (let i = 0; i < good.length; i++) {
       const bad = good.slice();
@@ -45,11 +52,11 @@ describe('FileSignerState', () => {
 
   it('a leftover .tmp (a crash before the rename) is ignored: the last complete state stands', async () => {
     const path = join(dir(), 's');
-    await new FileSignerState(path).save(state);
+    await saveAndClose(path, state);
     await writeFile(`${path}.tmp`, new Uint8Array([1, 2, 3]));
     expect(await new FileSignerState(path).load()).to.deep.equal(state);
     const later = { ...state, height: state.height + 1 };
-    await new FileSignerState(path).save(later);
+    await saveAndClose(path, later);
     expect(await new FileSignerState(path).load()).to.deep.equal(later);
   });
 
