@@ -12,6 +12,7 @@ import { GENESIS_ERRORS } from '../genesis/genesis-errors.ts';
 import { MEMPOOL_ERRORS } from './mempool/mempool-errors.ts';
 import { CONS_ERRORS } from './consensus/consensus-errors.ts';
 import { NODE_ERRORS, WAL_ERRORS } from './ports/ports-errors.ts';
+import { AMM_ERRORS } from '../defi/pool-errors.ts';
 
 export const ERROR_CODES = {
   ...CODEC_ERRORS,
@@ -25,6 +26,7 @@ export const ERROR_CODES = {
   ...CONS_ERRORS,
   ...WAL_ERRORS,
   ...NODE_ERRORS,
+  ...AMM_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -15,7 +15,11 @@ import {
   DEFAULT_GENESIS_TIME,
   DEFAULT_MIN_FEE,
   DEFAULT_REGIONAL_DECIMALS,
+  HUB_REGION,
   TEST_ACCOUNT_FUNDING,
+  TEST_POOL_FEE_BPS,
+  TEST_POOL_REGIONAL,
+  TEST_POOL_TFT,
   defaultChainId,
   defaultRegionalSymbol,
 } from './genesis-defaults.ts';
@@ -45,6 +49,11 @@ export interface GenerateGenesisOptions {
   readonly regionalSymbol?: string;
   /** Number of funded test accounts, 0..1000; default 12 (alice .. niaj). */
   readonly accounts?: number;
+  /**
+   * Add a "pool" section (100,000 TFT / 1,000,000 regional tokens, fee 30 bps, provider the DAO
+   * treasury); default: every region but the Hub.
+   */
+  readonly pool?: boolean;
 }
 
 const readSymbol = stringMatching(REGIONAL_SYMBOL_RE, '2 to 12 characters A-Z, 0-9, not TFT');
@@ -72,9 +81,14 @@ function checkOptions(o: GenerateGenesisOptions, chainId: string, prefix: string
   if (first !== undefined) throw new ChainError(first.code, `${first.field}: ${first.message}`, { field: first.field, issues: issues.items });
 }
 
+/** `whole` tokens in base units. */
+function wholeTokens(whole: number, decimals: number): string {
+  return new BN(whole).mul(new BN(10).pow(new BN(decimals))).toString(10);
+}
+
 /** 1,000,000 whole tokens in base units. */
 function funding(decimals: number): string {
-  return new BN(TEST_ACCOUNT_FUNDING).mul(new BN(10).pow(new BN(decimals))).toString(10);
+  return wholeTokens(TEST_ACCOUNT_FUNDING, decimals);
 }
 
 export function generateGenesis(options: GenerateGenesisOptions): GenesisFile {
@@ -121,5 +135,13 @@ export function generateGenesis(options: GenerateGenesisOptions): GenesisFile {
     ledger: { minFee: DEFAULT_MIN_FEE },
     validators,
     accounts,
+    ...((options.pool ?? region !== HUB_REGION)
+      ? {
+          pool: {
+            feeBps: TEST_POOL_FEE_BPS,
+            reserves: { TFT: wholeTokens(TEST_POOL_TFT, TFT_DECIMALS), REGIONAL: wholeTokens(TEST_POOL_REGIONAL, DEFAULT_REGIONAL_DECIMALS) },
+          },
+        }
+      : {}),
   };
 }

@@ -34,3 +34,8 @@ export function defaultChainId(region: string): string {
 export function defaultRegionalSymbol(region: string): string {
   return region === HUB_REGION ? HUB_REGIONAL_SYMBOL : DEFAULT_REGIONAL_SYMBOL;
 }
+
+/** The pool a generated regional genesis starts with: 100,000 TFT against 1,000,000 regional tokens, 0.3% fee, provider the DAO treasury. */
+export const TEST_POOL_TFT = 100_000;
+export const TEST_POOL_REGIONAL = 1_000_000;
+export const TEST_POOL_FEE_BPS = 30;

@@ -1,10 +1,11 @@
 /**
- * The application sections `tfr genesis check` accepts: each module with a genesis section (pool,
- * dao, farming, hub registry) adds its parser here. Until then a file with such a section is
- * rejected as GENESIS_UNKNOWN_FIELD, exactly as the node would.
+ * The application sections `tfr genesis check` (and `tfr testnet`) accept: each module with a
+ * genesis section (pool, dao, farming, hub registry) adds its parser here. A file with a section
+ * not listed is rejected as GENESIS_UNKNOWN_FIELD, exactly as the node would.
  */
+import { parsePoolSection } from '../../defi/pool-genesis.ts';
 import type { SectionParsers } from '../../genesis/section-parser.ts';
 
 export function cliGenesisSections(): SectionParsers {
-  return {};
+  return { pool: parsePoolSection };
 }

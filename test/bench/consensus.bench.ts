@@ -7,6 +7,7 @@
  * mempool, shared by the process's validators, as clients would send them; execution is shared too).
  * The block interval also includes the genesis commit pause (`commitMs`).
  */
+import { regionGenesisSections } from '../../chain/node/region-modules.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,7 +81,7 @@ async function runSeries(label: string, genesis: Genesis, txsPerBlock: number): 
 }
 
 export async function runConsensusBench(): Promise<void> {
-  const genesis = parseGenesis(fs.readFileSync(new URL('../../genesis/testnet.json', import.meta.url), 'utf8'));
+  const genesis = parseGenesis(fs.readFileSync(new URL('../../genesis/testnet.json', import.meta.url), 'utf8'), { sections: regionGenesisSections() });
   say(`consensus: 99 validators in one process (LevelDB, file WAL and signer state each), ${HEIGHTS} heights after ${WARMUP} warm-up, commit pause ${genesis.consensus.timeouts.commitMs} ms`);
   await runSeries('empty-blocks', genesis, 0);
   await runSeries('1000-transfer-blocks', genesis, 1000);

@@ -9,12 +9,14 @@ const { runExecutionBench } = await import('./execution.bench.ts');
 const { runConsensusBench } = await import('./consensus.bench.ts');
 const { runThroughputBench } = await import('./throughput.bench.ts');
 const { runRpcBench } = await import('./rpc.bench.ts');
+const { runSwapBench } = await import('./swap.bench.ts');
 
 const benches: Record<string, () => Promise<void>> = {
   execution: runExecutionBench,
   consensus: runConsensusBench,
   throughput: runThroughputBench,
   rpc: runRpcBench,
+  swap: runSwapBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));

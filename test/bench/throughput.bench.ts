@@ -16,6 +16,7 @@
  * Knobs: BENCH_RATE (offered tx/s, default 1200), BENCH_SECONDS (window, default 30),
  * BENCH_WARMUP (s, default 5), BENCH_RUNS (default 3).
  */
+import { regionGenesisSections } from '../../chain/node/region-modules.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -191,7 +192,7 @@ async function runOnce(genesis: Genesis, run: number): Promise<RunFigures> {
 }
 
 export function benchGenesis(): Genesis {
-  return parseGenesis(formatGenesisJson(generateGenesis({ region: 'bench', validators: 99, seed: SEED, accounts: ACCOUNTS })));
+  return parseGenesis(formatGenesisJson(generateGenesis({ region: 'bench', validators: 99, seed: SEED, accounts: ACCOUNTS })), { sections: regionGenesisSections() });
 }
 
 export async function runThroughputBench(): Promise<void> {

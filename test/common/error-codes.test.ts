@@ -12,6 +12,7 @@ import { CLI_ERRORS } from '../../rpc/cli/cli-errors.ts';
 import { MEMPOOL_ERRORS } from '../../chain/mempool/mempool-errors.ts';
 import { CONS_ERRORS } from '../../chain/consensus/consensus-errors.ts';
 import { NODE_ERRORS, WAL_ERRORS } from '../../chain/ports/ports-errors.ts';
+import { AMM_ERRORS } from '../../defi/pool-errors.ts';
 
 const areas: Record<string, Record<string, string>> = {
   CODEC_: CODEC_ERRORS,
@@ -25,6 +26,7 @@ const areas: Record<string, Record<string, string>> = {
   CONS_: CONS_ERRORS,
   WAL_: WAL_ERRORS,
   NODE_: NODE_ERRORS,
+  AMM_: AMM_ERRORS,
 };
 
 describe('error codes', () => {

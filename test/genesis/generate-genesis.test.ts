@@ -9,10 +9,11 @@ import { addressFromPublicKey } from '../../chain/crypto/addresses.ts';
 import { deriveBlsKey, deriveEd25519Key } from '../../chain/crypto/key-derivation.ts';
 import { toHex } from '../../chain/codec/bytes.ts';
 import { isChainError } from '../../chain/errors.ts';
+import { parsePoolSection, type PoolGenesis } from '../../defi/pool-genesis.ts';
 
 describe('genesis: generateGenesis', () => {
   it('is deterministic: same inputs, same bytes', () => {
-    const again = generateGenesis({ region: 'testnet', validators: 4, seed: SMALL_SEED });
+    const again = generateGenesis({ region: 'testnet', validators: 4, seed: SMALL_SEED, pool: false });
     expect(formatGenesisJson(again)).to.equal(formatGenesisJson(smallGenesis()));
   });
 
@@ -90,8 +91,17 @@ describe('genesis: generateGenesis', () => {
     expect(g.accounts[12]!.name).to.equal('account-13');
     expect(g.accounts[0]!.address.startsWith('gnt1')).to.equal(true);
     expect(g.accounts[0]!.balances).to.deep.equal({ TFT: '10000000000000', GENT: '10000000000000' });
-    const genesis = parseGenesis(textOf(g));
+    const genesis = parseGenesis(textOf(g), { sections: { pool: parsePoolSection } });
     expect(genesis.accounts[12]!.balances.REGIONAL.toString()).to.equal('10000000000000');
+  });
+
+  it('adds a pool section to regional genesis files (not the Hub), unless pool: false', () => {
+    expect(generateGenesis({ region: 'hub', validators: 1, seed: 's', accounts: 0 })['pool']).to.equal(undefined);
+    expect(generateGenesis({ region: 'gent', validators: 1, seed: 's', accounts: 0, pool: false })['pool']).to.equal(undefined);
+    const g = generateGenesis({ region: 'gent', validators: 1, seed: 's', accounts: 0 });
+    expect(g['pool']).to.deep.equal({ feeBps: 30, reserves: { TFT: '1000000000000', REGIONAL: '10000000000000' } });
+    const pool = parseGenesis(textOf(g), { sections: { pool: parsePoolSection } }).app['pool'] as PoolGenesis;
+    expect([pool.feeBps, pool.protocolFee, pool.provider, pool.reserves.TFT.toString()]).to.deep.equal([30, false, undefined, '1000000000000']);
   });
 
   it('rejects bad options with a ChainError naming the field', () => {

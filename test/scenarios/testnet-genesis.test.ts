@@ -3,6 +3,7 @@
  * chain from it, apply a block of signed transfers between test accounts, reopen, and prove a
  * balance offline against the state root.
  */
+import { regionGenesisSections } from '../../chain/node/region-modules.ts';
 import { expect } from 'chai';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +20,7 @@ import { toHex } from '../../chain/codec/bytes.ts';
 import { openTestChain, transferTx } from '../fixtures/test-chain.ts';
 
 describe('scenario: a chain from genesis/testnet.json', () => {
-  const genesis = parseGenesis(fs.readFileSync(new URL('../../genesis/testnet.json', import.meta.url), 'utf8'));
+  const genesis = parseGenesis(fs.readFileSync(new URL('../../genesis/testnet.json', import.meta.url), 'utf8'), { sections: regionGenesisSections() });
   const alice = testAccountKey(TESTNET_SEED, 'alice');
   const bob = testAccountKey(TESTNET_SEED, 'bob');
   const bobAddr = addressBytesFromPublicKey(bob.publicKey);
