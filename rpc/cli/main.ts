@@ -14,6 +14,8 @@ import type { CliContext, CliIo } from './cli-io.ts';
 import { printError } from './error-hints.ts';
 import { registerGenesisCommands } from './genesis-commands.ts';
 import { registerKeysCommands } from './keys-commands.ts';
+import { registerPoolCommands } from './pool-commands.ts';
+import { registerSwapCommands } from './swap-commands.ts';
 import { registerTestnetCommand } from './testnet-command.ts';
 import { registerTransferCommand } from './transfer-command.ts';
 
@@ -49,6 +51,8 @@ export function buildCli(ctx: CliContext): Command {
   registerChainCommands(program, ctx);
   registerTransferCommand(program, ctx);
   registerBlocksCommand(program, ctx);
+  registerPoolCommands(program, ctx);
+  registerSwapCommands(program, ctx);
   return program;
 }
 

@@ -4,7 +4,9 @@
  * the same client runs in browsers, Node and tests.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { PoolStateView, PositionView, QuoteView } from '../api/pool-schemas.ts';
 import type { AccountProofView, AccountView, BlockView, EventMessage, Status, TxView, ValidatorsView } from '../api/schemas.ts';
+import { quoteQuery, type QuoteRequest } from './pool-query.ts';
 import { errorFromResponse, RpcError } from './rpc-error.ts';
 import { subscribeEvents, type EventsFilter, type SubscribeOptions, type WebSocketConstructor } from './subscribe.ts';
 import { joinUrl } from './url.ts';
@@ -48,6 +50,12 @@ export interface TfrClient {
   tx(hash: string): Promise<TxView>;
   validators(): Promise<ValidatorsView>;
   accountProof(address: string): Promise<AccountProofView>;
+  /** GET /pool: reserves, shares, fee, spot price and the TWAP over `windowSeconds` (node default 3600). */
+  pool(windowSeconds?: number): Promise<PoolStateView>;
+  /** GET /pool/quote: exact-in (`amount`) or exact-out (`out`), with the slippage bound. */
+  quote(q: QuoteRequest): Promise<QuoteView>;
+  /** GET /pool/positions/:address: liquidity shares and what they are worth. */
+  position(address: string): Promise<PositionView>;
   /** Submits signed tx bytes (or their hex). Waiting: the committed TxView; otherwise `{ hash }`. */
   submitTx(tx: Uint8Array | string, opts: SubmitOptions & { wait: 'commit' }): Promise<TxView>;
   submitTx(tx: Uint8Array | string, opts?: SubmitOptions & { wait?: 'none' }): Promise<{ hash: string }>;
@@ -114,6 +122,9 @@ export function createClient(options: ClientOptions): TfrClient {
     tx: (hash) => request<TxView>('GET', `/txs/${seg(hash)}`),
     validators: () => request<ValidatorsView>('GET', '/validators'),
     accountProof: (address) => request<AccountProofView>('GET', `/proofs/accounts/${seg(address)}`),
+    pool: (windowSeconds) => request<PoolStateView>('GET', '/pool', { window: windowSeconds === undefined ? undefined : String(windowSeconds) }),
+    quote: (q) => request<QuoteView>('GET', '/pool/quote', quoteQuery(q)),
+    position: (address) => request<PositionView>('GET', `/pool/positions/${seg(address)}`),
     submitTx: ((tx: Uint8Array | string, opts: SubmitOptions = {}) => {
       const hex = typeof tx === 'string' ? tx : bytesToHex(tx);
       if (opts.wait !== 'commit') return request<{ hash: string }>('POST', '/txs', {}, { tx: hex });

@@ -15,6 +15,27 @@ export type { TransferOptions, TransferResult } from './transfer.ts';
 export { assetIdOf, assetInfo, BN, formatAmount, MAX_AMOUNT, parseBaseUnits, parseHumanAmount, toBaseUnits } from './amounts.ts';
 export type { AmountInput, AssetId } from './amounts.ts';
 export { accountKey, verifyAccountProof } from './account-proof.ts';
+export {
+  addLiquidityParams,
+  buildAddLiquidity,
+  buildRemoveLiquidity,
+  buildSwapExactIn,
+  buildSwapExactOut,
+  DEFAULT_DEADLINE_BLOCKS,
+  DEFAULT_SLIPPAGE_BPS,
+  POOL_MODULE,
+  removeLiquidityParams,
+  submitPoolCommand,
+  swap,
+  swapExactInParams,
+  swapExactOutParams,
+  withSlippageDown,
+  withSlippageUp,
+} from './pool.ts';
+export type { AddLiquidityParams, PoolTxOptions, PoolTxResult, RemoveLiquidityParams, SwapExactInParams, SwapExactOutParams, SwapOptions, SwapResult } from './pool.ts';
+export type { QuoteRequest } from './pool-query.ts';
+export { addLiquidity, depositAtRatio, removeLiquidity } from './pool-liquidity.ts';
+export type { AddLiquidityOptions, LiquidityResult, RemoveLiquidityOptions } from './pool-liquidity.ts';
 export { addressFromPublicKey, decodeAddress, encodeAddress } from '../../chain/crypto/addresses.ts';
 export { ed25519PublicKey } from '../../chain/crypto/ed25519-sign.ts';
 export { ChainError, isChainError } from '../../chain/errors.ts';
@@ -31,3 +52,4 @@ export type {
   TxView,
   ValidatorsView,
 } from '../api/schemas.ts';
+export type { PoolStateView, PositionView, QuoteView } from '../api/pool-schemas.ts';

@@ -16,6 +16,8 @@ import { CommitFeed } from './commit-feed.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { registerEventsRoute } from './events-route.ts';
 import { registerMetricsRoute } from './metrics-route.ts';
+import { DEFI_POOL } from './defi-pool.ts';
+import { registerPoolRoutes } from './pool-routes.ts';
 import { RpcError } from './rpc-errors.ts';
 import type { RpcNode } from './rpc-node.ts';
 import { registerStatusRoute } from './status-route.ts';
@@ -82,6 +84,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     registerTxRoutes(api, deps.node, feed);
     registerAccountRoutes(api, deps.node);
     registerValidatorsRoute(api, deps.node);
+    registerPoolRoutes(api, deps.node, DEFI_POOL);
     registerEventsRoute(api, deps.node, feed);
     registerMetricsRoute(api, deps.node, feed);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

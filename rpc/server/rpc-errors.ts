@@ -9,6 +9,7 @@ export const RPC_ERRORS = {
   RPC_NOT_FOUND: 'No route has this method and path.',
   RPC_BLOCK_NOT_FOUND: 'No block at this height yet.',
   RPC_TX_NOT_FOUND: 'The node knows no tx with this hash (neither committed nor pending).',
+  RPC_NO_POOL: 'This chain has no pool (its genesis has no pool section), so there is nothing to read or quote.',
   RPC_UPGRADE_REQUIRED: 'GET /events is a WebSocket: the request must ask for the upgrade.',
   RPC_RATE_LIMITED: 'This client sent more requests than the per-client limit allows; retry after the time given.',
   RPC_WAIT_TIMEOUT: 'The tx is in the mempool but was not committed within the wait timeout; poll GET /txs/:hash.',

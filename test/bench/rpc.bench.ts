@@ -4,6 +4,8 @@
  * - `GET /accounts/:address` requests/s (64 connections, 10 s) against a full node of the bench
  *   genesis (99 validators, 1,000 accounts) on LevelDB, set up like `tfr testnet`'s node 0 but not
  *   running consensus, so the figure is the route's own.
+ * - `GET /pool/quote` requests/s (an exact-in quote of 100 TFT), the same way, against the same
+ *   node: a pool read from the state, the AMM math and the answer.
  * - `POST /txs` accepted signed transfers/s: the same node, a fresh mempool per run, pre-signed
  *   transfers of 1,000 senders in nonce order, 64 connections; every request must be admitted
  *   (202), or the run reports how many were not.
@@ -16,7 +18,7 @@
  *
  * Median of BENCH_RUNS runs (default 3). Knobs: BENCH_RPC_SECONDS (default 10),
  * BENCH_RATE (offered tx/s of the committed run, default 1200), BENCH_SECONDS (its window, default 30),
- * BENCH_RPC_PARTS (comma list of accounts, submit, committed; default all).
+ * BENCH_RPC_PARTS (comma list of accounts, quote, submit, committed; default all).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -115,18 +117,32 @@ function writeBodies(genesis: Genesis, perSender: number): string {
   return file;
 }
 
-async function accountsBench(genesis: Genesis): Promise<void> {
+/** Requests/s of one GET route against the idle node (the goal of both read benches: >= 10,000). */
+async function getRouteBench(genesis: Genesis, label: string, route: string): Promise<void> {
   const s = await idleNodeServer(genesis);
-  const address = addressFromPublicKey(genesis.addressPrefix, senders()[7]!.publicKey);
   const runs: LoadResult[] = [];
   try {
-    await runLoad({ url: s.url, path: `/accounts/${address}`, method: 'GET', connections: CONNECTIONS, seconds: 2 }); // warm-up
-    for (let r = 0; r < RUNS; r++) runs.push(await runLoad({ url: s.url, path: `/accounts/${address}`, method: 'GET', connections: CONNECTIONS, seconds: SECONDS }));
+    await runLoad({ url: s.url, path: route, method: 'GET', connections: CONNECTIONS, seconds: 2 }); // warm-up
+    for (let r = 0; r < RUNS; r++) runs.push(await runLoad({ url: s.url, path: route, method: 'GET', connections: CONNECTIONS, seconds: SECONDS }));
   } finally {
     await s.close();
   }
   const bad = runs.reduce((n, x) => n + x.result.non2xx + x.result.errors, 0);
-  report('rpc: GET /accounts/:address', median(runs.map((x) => x.result.requests.average)), 'req/s', `goal >= 10,000; ${CONNECTIONS} connections; p50 ${median(runs.map((x) => x.result.latency.p50))} ms, p99 ${median(runs.map((x) => x.result.latency.p99))} ms; non-2xx ${bad}`);
+  report(label, median(runs.map((x) => x.result.requests.average)), 'req/s', `goal >= 10,000; ${CONNECTIONS} connections; p50 ${median(runs.map((x) => x.result.latency.p50))} ms, p99 ${median(runs.map((x) => x.result.latency.p99))} ms; non-2xx ${bad}`);
+}
+
+async function accountsBench(genesis: Genesis): Promise<void> {
+  const address = addressFromPublicKey(genesis.addressPrefix, senders()[7]!.publicKey);
+  await getRouteBench(genesis, 'rpc: GET /accounts/:address', `/accounts/${address}`);
+}
+
+/** An exact-in quote of 100 TFT against the bench genesis pool: a pool read, the AMM math and the JSON answer. */
+async function quoteBench(genesis: Genesis): Promise<void> {
+  if (genesis.app['pool'] === undefined) {
+    say('rpc: GET /pool/quote skipped: the bench genesis has no pool');
+    return;
+  }
+  await getRouteBench(genesis, 'rpc: GET /pool/quote', '/pool/quote?in=TFT&amount=1000000000');
 }
 
 async function submitBench(genesis: Genesis): Promise<void> {
@@ -218,8 +234,9 @@ async function committedBench(genesis: Genesis): Promise<void> {
 export async function runRpcBench(): Promise<void> {
   const genesis = benchGenesis();
   say(`rpc: autocannon in its own process over loopback, ${RUNS} runs each`);
-  const parts = (process.env['BENCH_RPC_PARTS'] ?? 'accounts,submit,committed').split(',');
+  const parts = (process.env['BENCH_RPC_PARTS'] ?? 'accounts,quote,submit,committed').split(',');
   if (parts.includes('accounts')) await accountsBench(genesis);
+  if (parts.includes('quote')) await quoteBench(genesis);
   if (parts.includes('submit')) await submitBench(genesis);
   if (parts.includes('committed')) await committedBench(genesis);
 }
