@@ -8,7 +8,7 @@ import { encodeAddress } from '../chain/crypto/addresses.ts';
 import { ChainError } from '../chain/errors.ts';
 import type { Command, Emit, TxWriteContext } from '../chain/execution/module.ts';
 import type { StateWriter } from '../chain/execution/state-access.ts';
-import { credit, debit } from '../chain/ledger/ledger-state.ts';
+import { changeBalances } from '../chain/ledger/ledger-state.ts';
 import { depositShares, MAX_RESERVE, protocolFeeShares, quote, withdrawAmounts } from './math.ts';
 import { decodeAddLiquidity, decodeRemoveLiquidity, encodeAddLiquidity, encodeRemoveLiquidity, POOL_COMMANDS, type AddLiquidityParams, type RemoveLiquidityParams } from './pool-params.ts';
 import { getShares, putPool, putShares, requirePool, type PoolRecord } from './pool-state.ts';
@@ -77,8 +77,7 @@ export function addLiquidityCommand(cfg: PoolCommandConfig): Command<AddLiquidit
       const r1 = pool.reserves.REGIONAL.add(regional);
       checkCap(r0, r1);
       const sender = ctx.tx.senderAddress;
-      await debit(ctx.state, sender, 'TFT', tft);
-      await debit(ctx.state, sender, 'REGIONAL', regional);
+      await changeBalances(ctx.state, sender, { TFT: tft, REGIONAL: regional }, {});
       putShares(ctx.state, sender, (await getShares(ctx.state, sender)).add(shares));
       const moved: PoolRecord = { ...pool, reserves: { TFT: r0, REGIONAL: r1 }, totalShares: pool.totalShares.add(shares) };
       const next: PoolRecord = { ...moved, kLast: kLastOf(moved) };
@@ -113,8 +112,7 @@ export function removeLiquidityCommand(cfg: PoolCommandConfig): Command<RemoveLi
       if (amount0.lt(p.tftMin)) throw slippage('tft', amount0, p.tftMin, 'min');
       if (amount1.lt(p.regionalMin)) throw slippage('regional', amount1, p.regionalMin, 'min');
       putShares(ctx.state, sender, held.sub(p.shares));
-      await credit(ctx.state, sender, 'TFT', amount0);
-      await credit(ctx.state, sender, 'REGIONAL', amount1);
+      await changeBalances(ctx.state, sender, {}, { TFT: amount0, REGIONAL: amount1 });
       const moved: PoolRecord = {
         ...pool,
         reserves: { TFT: pool.reserves.TFT.sub(amount0), REGIONAL: pool.reserves.REGIONAL.sub(amount1) },

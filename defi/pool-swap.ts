@@ -8,7 +8,7 @@ import type BN from 'bn.js';
 import { encodeAddress } from '../chain/crypto/addresses.ts';
 import { ChainError } from '../chain/errors.ts';
 import type { Command, TxWriteContext } from '../chain/execution/module.ts';
-import { credit, debit } from '../chain/ledger/ledger-state.ts';
+import { changeBalances } from '../chain/ledger/ledger-state.ts';
 import type { AssetId } from '../genesis/genesis-types.ts';
 import { checkSwapInvariant, feeOf, getAmountIn, getAmountOut } from './math.ts';
 import { checkCap, checkDeadline, reserveFields, slippage, type PoolCommandConfig } from './pool-liquidity.ts';
@@ -26,8 +26,7 @@ async function settleSwap(ctx: TxWriteContext, cfg: PoolCommandConfig, pool: Poo
   const rOutNew = rOut.sub(amountOut);
   checkCap(rInNew, rOutNew);
   const sender = ctx.tx.senderAddress;
-  await debit(ctx.state, sender, assetIn, amountIn);
-  await credit(ctx.state, sender, assetOut, amountOut);
+  await changeBalances(ctx.state, sender, { [assetIn]: amountIn }, { [assetOut]: amountOut });
   const next: PoolRecord = { ...pool, reserves: assetIn === 'TFT' ? { TFT: rInNew, REGIONAL: rOutNew } : { TFT: rOutNew, REGIONAL: rInNew } };
   putPool(ctx.state, next);
   ctx.emit('swap', {

@@ -51,6 +51,35 @@ export async function debit(state: StateWriter, address: Uint8Array, asset: Asse
   putAccount(state, address, withBalance(a, asset, a.balances[asset].sub(amount)));
 }
 
+/**
+ * Debits and credits one account in a single read and write (a swap pays one asset and receives
+ * the other): the same checks as `debit` then `credit`, debits first, all or nothing.
+ */
+export async function changeBalances(
+  state: StateWriter,
+  address: Uint8Array,
+  debits: Partial<Record<AssetId, BN>>,
+  credits: Partial<Record<AssetId, BN>>,
+): Promise<void> {
+  let a = await getAccount(state, address);
+  for (const [asset, amount] of Object.entries(debits) as Array<[AssetId, BN]>) {
+    if (a.balances[asset].lt(amount)) {
+      throw new ChainError('LEDGER_INSUFFICIENT_BALANCE', `balance of ${asset} is ${a.balances[asset].toString()}, ${amount.toString()} needed`, {
+        asset,
+        balance: a.balances[asset].toString(),
+        needed: amount.toString(),
+      });
+    }
+    a = withBalance(a, asset, a.balances[asset].sub(amount));
+  }
+  for (const [asset, amount] of Object.entries(credits) as Array<[AssetId, BN]>) {
+    const next = a.balances[asset].add(amount);
+    if (next.gt(MAX_AMOUNT)) throw new ChainError('LEDGER_BALANCE_OVERFLOW', `balance of ${asset} would exceed 2^128 - 1`);
+    a = withBalance(a, asset, next);
+  }
+  putAccount(state, address, a);
+}
+
 export async function transferFunds(state: StateWriter, from: Uint8Array, to: Uint8Array, asset: AssetId, amount: BN): Promise<void> {
   await debit(state, from, asset, amount);
   await credit(state, to, asset, amount);
