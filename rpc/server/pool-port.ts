@@ -6,17 +6,9 @@
 import type BN from 'bn.js';
 import type { StateReader } from '../../chain/execution/state-access.ts';
 import type { AssetId } from '../../genesis/genesis-types.ts';
+import type { PoolView } from '../../defi/pool-state.ts';
 
-export interface PoolView {
-  readonly reserves: { readonly TFT: BN; readonly REGIONAL: BN };
-  readonly totalShares: BN;
-  readonly feeBps: number;
-  readonly protocolFee: boolean;
-  readonly kLast: BN;
-  readonly price0Cumulative: BN;
-  readonly price1Cumulative: BN;
-  readonly lastUpdateTime: number;
-}
+export type { PoolView } from '../../defi/pool-state.ts';
 
 export interface PoolPort {
   /** undefined: the chain has no pool. */

@@ -6,45 +6,25 @@
  * on (if a block came between, the quote is recomputed from the swap event's reserves).
  */
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestnet, type Testnet } from '../../chain/node/testnet.ts';
-import { SILENT_LOGGER } from '../../chain/ports/silent-logger.ts';
 import { getAmountOut, poolSectionOf } from '../../defi/index.ts';
 import { testAccountKey, TESTNET_SEED } from '../../genesis/test-accounts.ts';
-import { addressFromPublicKey, BN, createClient, type TfrClient } from '../../rpc/client/index.ts';
-import { buildServer } from '../../rpc/server/build-server.ts';
-import { rpcNodeOf } from '../../rpc/server/rpc-node.ts';
+import { addressFromPublicKey, BN, type TfrClient } from '../../rpc/client/index.ts';
 import { tfr } from '../cli/run-tfr.ts';
-import { committedTestnet } from '../fixtures/sim-testnet.ts';
+import { startE2eTestnet, type E2eTestnet } from '../fixtures/e2e-testnet.ts';
 
 describe('e2e: a CLI swap on the 99-validator testnet, as quoted', function () {
   this.timeout(120_000);
-  let dir: string;
-  let testnet: Testnet;
-  let close: () => Promise<void>;
+  let net: E2eTestnet;
   let url: string;
   let client: TfrClient;
 
   before(async () => {
-    const { genesis } = committedTestnet();
-    expect(poolSectionOf(genesis), 'genesis/testnet.json has a pool').to.not.equal(undefined);
-    dir = await mkdtemp(join(tmpdir(), 'tfr-e2e-swap-'));
-    testnet = await startTestnet({ genesis, seed: TESTNET_SEED, dataDir: dir, logger: SILENT_LOGGER });
-    const app = buildServer({ node: rpcNodeOf(testnet.nodes[0]!, genesis, () => testnet.nodes.length - 1) });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-    close = async () => {
-      await app.close();
-      await testnet.stop();
-    };
-    client = createClient({ url });
-    for (let i = 0; i < 400 && (await client.status()).height < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    net = await startE2eTestnet('swap');
+    expect(poolSectionOf(net.genesis), 'genesis/testnet.json has a pool').to.not.equal(undefined);
+    ({ url, client } = net);
   });
-  after(async () => {
-    await close?.();
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  });
+  after(async () => net?.close());
 
   it('sells 250 TFT for CHI: balances move by the quote of the executing state', async () => {
     const status = await client.status();
@@ -53,7 +33,7 @@ describe('e2e: a CLI swap on the 99-validator testnet, as quoted', function () {
     const quote = await client.quote({ in: 'TFT', amount: amountIn });
     const before = await client.account(carol);
 
-    const env = { TFR_RPC: url, HOME: '/nonexistent-home-for-tests', TFR_HOME: join(dir, 'no-keys-here') };
+    const env = { TFR_RPC: url, HOME: '/nonexistent-home-for-tests', TFR_HOME: join(net.scratch, 'no-keys-here') };
     const sent = await tfr(['swap', '--key', 'carol', '--in', 'TFT', '--amount', '250', '--json'], { env });
     expect(sent.code, sent.stderr).to.equal(0);
     const view = JSON.parse(sent.stdout) as { code: string; height: number; tx: { fee: string }; events: Array<{ module: string; name: string; data: Record<string, string> }> };

@@ -5,43 +5,23 @@
  * the receiver's account proven with the SDK against the state root of the next block's header.
  */
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestnet, type Testnet } from '../../chain/node/testnet.ts';
-import { SILENT_LOGGER } from '../../chain/ports/silent-logger.ts';
 import { testAccountKey, TESTNET_SEED } from '../../genesis/test-accounts.ts';
-import { BN, createClient, verifyAccountProof, addressFromPublicKey, type TfrClient } from '../../rpc/client/index.ts';
-import { buildServer } from '../../rpc/server/build-server.ts';
-import { rpcNodeOf } from '../../rpc/server/rpc-node.ts';
-import { committedTestnet } from '../fixtures/sim-testnet.ts';
+import { BN, verifyAccountProof, addressFromPublicKey, type TfrClient } from '../../rpc/client/index.ts';
 import { tfr } from '../cli/run-tfr.ts';
+import { startE2eTestnet, type E2eTestnet } from '../fixtures/e2e-testnet.ts';
 
 describe('e2e: a CLI transfer on the 99-validator testnet, proven with the SDK', function () {
   this.timeout(120_000);
-  let dir: string;
-  let testnet: Testnet;
-  let close: () => Promise<void>;
+  let net: E2eTestnet;
   let url: string;
   let client: TfrClient;
 
   before(async () => {
-    const { genesis } = committedTestnet();
-    dir = await mkdtemp(join(tmpdir(), 'tfr-e2e-transfer-'));
-    testnet = await startTestnet({ genesis, seed: TESTNET_SEED, dataDir: dir, logger: SILENT_LOGGER });
-    const app = buildServer({ node: rpcNodeOf(testnet.nodes[0]!, genesis, () => testnet.nodes.length - 1) });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-    close = async () => {
-      await app.close();
-      await testnet.stop();
-    };
-    client = createClient({ url });
-    for (let i = 0; i < 400 && (await client.status()).height < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    net = await startE2eTestnet('transfer');
+    ({ url, client } = net);
   });
-  after(async () => {
-    await close?.();
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  });
+  after(async () => net?.close());
 
   it('moves 12.5 TFT from alice to bob, and bob\'s new balance verifies against the next header', async () => {
     const prefix = (await client.status()).addressPrefix;
@@ -49,7 +29,7 @@ describe('e2e: a CLI transfer on the 99-validator testnet, proven with the SDK',
     const bob = addressFromPublicKey(prefix, testAccountKey(TESTNET_SEED, 'bob').publicKey);
     const [alice0, bob0] = await Promise.all([client.account(alice), client.account(bob)]);
 
-    const env = { TFR_RPC: url, HOME: '/nonexistent-home-for-tests', TFR_HOME: join(dir, 'no-keys-here') };
+    const env = { TFR_RPC: url, HOME: '/nonexistent-home-for-tests', TFR_HOME: join(net.scratch, 'no-keys-here') };
     const sent = await tfr(['transfer', '--key', 'alice', '--to', bob, '--amount', '12.5', '--asset', 'TFT', '--json'], { env });
     expect(sent.code, sent.stderr).to.equal(0);
     const result = JSON.parse(sent.stdout) as { status: string; code: string; height: number; hash: string };
