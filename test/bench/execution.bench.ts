@@ -14,10 +14,9 @@ import { addressBytesFromPublicKey } from '../../chain/crypto/addresses.ts';
 import { deriveEd25519Key, type Ed25519KeyPair } from '../../chain/crypto/key-derivation.ts';
 import { openLevelKvStore } from '../../chain/state/level-kv-store.ts';
 import { mainThreadVerifier, threadPoolVerifier, type SignatureVerifier } from '../../chain/tx/signature-verifier.ts';
-import { encodeSignedTx, txSignBytes } from '../../chain/tx/tx-codec.ts';
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { amountToBytes } from '../../chain/amount.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
+import { fastSignTx } from './fast-sign.ts';
 import { median, report, say } from './harness.ts';
 import { CHAIN_ID, commitFor, genesisWithAccounts, MIN_FEE, openTestChain } from '../fixtures/test-chain.ts';
 
@@ -32,18 +31,6 @@ function benchGenesis(keys: readonly Ed25519KeyPair[]): Genesis {
   return genesisWithAccounts(accounts, { region: 'bench' });
 }
 
-// Setup only: signing with node:crypto (byte-identical to the SDK's noble signatures, ~10x faster) keeps the run short.
-const signingKeys = new Map<Ed25519KeyPair, KeyObject>();
-function signingKey(k: Ed25519KeyPair): KeyObject {
-  let ko = signingKeys.get(k);
-  if (ko === undefined) {
-    const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64url');
-    ko = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: b64(k.secret), x: b64(k.publicKey) }, format: 'jwk' });
-    signingKeys.set(k, ko);
-  }
-  return ko;
-}
-
 async function runSeries(label: string, verifier: SignatureVerifier, keys: readonly Ed25519KeyPair[]): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfr-bench-exec-'));
   const chain = await openTestChain({ genesis: benchGenesis(keys), kv: await openLevelKvStore(dir), verifier });
@@ -56,7 +43,7 @@ async function runSeries(label: string, verifier: SignatureVerifier, keys: reado
           const to = addressBytesFromPublicKey(keys[(i + 2 + run) % keys.length]!.publicKey);
           const unsigned = { chainId: CHAIN_ID, sender: k.publicKey, nonce: nonces[i]!, fee: MIN_FEE, expiry: 1_000_000, body: { module: 'ledger', command: 'transfer', params: [to, 'TFT', amountToBytes(new BN(2 + run))] } };
           nonces[i]!++;
-          return encodeSignedTx({ ...unsigned, signature: new Uint8Array(sign(null, txSignBytes(unsigned), signingKey(k))) });
+          return fastSignTx(unsigned, k);
         });
         const block = chain.next(txs);
         const commit = commitFor(block);

@@ -132,7 +132,7 @@ async function getRouteBench(genesis: Genesis, label: string, route: string): Pr
 }
 
 async function accountsBench(genesis: Genesis): Promise<void> {
-  const address = addressFromPublicKey(genesis.addressPrefix, senders()[7]!.publicKey);
+  const address = addressFromPublicKey(genesis.addressPrefix, senders()[7]!.key.publicKey);
   await getRouteBench(genesis, 'rpc: GET /accounts/:address', `/accounts/${address}`);
 }
 

@@ -8,16 +8,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import BN from 'bn.js';
 import { addressBytesFromPublicKey } from '../../chain/crypto/addresses.ts';
 import { deriveEd25519Key, type Ed25519KeyPair } from '../../chain/crypto/key-derivation.ts';
 import { openLevelKvStore } from '../../chain/state/level-kv-store.ts';
 import { mainThreadVerifier } from '../../chain/tx/signature-verifier.ts';
-import { encodeSignedTx, txSignBytes } from '../../chain/tx/tx-codec.ts';
 import { encodeSwapExactIn } from '../../defi/pool-params.ts';
 import { createPoolModule } from '../../defi/pool-module.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
+import { fastSignTx } from './fast-sign.ts';
 import { median, report, say } from './harness.ts';
 import { CHAIN_ID, commitFor, genesisWithAccounts, MIN_FEE, openTestChain } from '../fixtures/test-chain.ts';
 import { poolSection } from '../fixtures/pool-chain.ts';
@@ -32,17 +31,6 @@ function benchGenesis(keys: readonly Ed25519KeyPair[]): Genesis {
   const accounts = keys.map((k, i) => ({ name: `sender-${i}`, addressBytes: addressBytesFromPublicKey(k.publicKey), balances: { TFT: FUNDS, REGIONAL: FUNDS } }));
   const g = genesisWithAccounts(accounts, { region: 'bench' });
   return { ...g, app: { pool: poolSection({ reserves: { TFT: RESERVE, REGIONAL: RESERVE.muln(10) } }) } };
-}
-
-const signingKeys = new Map<Ed25519KeyPair, KeyObject>();
-function signingKey(k: Ed25519KeyPair): KeyObject {
-  let ko = signingKeys.get(k);
-  if (ko === undefined) {
-    const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64url');
-    ko = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: b64(k.secret), x: b64(k.publicKey) }, format: 'jwk' });
-    signingKeys.set(k, ko);
-  }
-  return ko;
 }
 
 export async function runSwapBench(): Promise<void> {
@@ -61,7 +49,7 @@ export async function runSwapBench(): Promise<void> {
           const params = encodeSwapExactIn({ assetIn, amountIn: new BN(assetIn === 'TFT' ? 1_000_000 + i : 10_000_000 + i), minAmountOut: new BN(1), deadline: 1_000_000 });
           const unsigned = { chainId: CHAIN_ID, sender: k.publicKey, nonce: nonces[i]!, fee: MIN_FEE, expiry: 1_000_000, body: { module: 'pool', command: 'swap-exact-in', params } };
           nonces[i]!++;
-          return encodeSignedTx({ ...unsigned, signature: new Uint8Array(sign(null, txSignBytes(unsigned), signingKey(k))) });
+          return fastSignTx(unsigned, k);
         });
         const block = chain.next(txs);
         const commit = commitFor(block);

@@ -20,7 +20,7 @@ import { regionGenesisSections } from '../../chain/node/region-modules.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import type { Ed25519KeyPair } from '../../chain/crypto/key-derivation.ts';
 import BN from 'bn.js';
 import { amountToBytes } from '../../chain/amount.ts';
 import { toHex } from '../../chain/codec/bytes.ts';
@@ -29,12 +29,12 @@ import { addressBytesFromPublicKey } from '../../chain/crypto/addresses.ts';
 import { isChainError } from '../../chain/errors.ts';
 import { startTestnet } from '../../chain/node/testnet.ts';
 import { SILENT_LOGGER } from '../../chain/ports/silent-logger.ts';
-import { encodeSignedTx, txSignBytes } from '../../chain/tx/tx-codec.ts';
 import { formatGenesisJson } from '../../genesis/genesis-file.ts';
 import { generateGenesis } from '../../genesis/generate-genesis.ts';
 import { parseGenesis } from '../../genesis/parse-genesis.ts';
 import { testAccountKey, testAccountNames } from '../../genesis/test-accounts.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
+import { fastSignTx } from './fast-sign.ts';
 import { median, percentile, report, say } from './harness.ts';
 
 const RATE = Number(process.env['BENCH_RATE'] ?? 1200);
@@ -46,19 +46,15 @@ const SEED = 'tfr-throughput-bench';
 const ACCOUNTS = 1000;
 
 interface Sender {
-  readonly publicKey: Uint8Array;
-  readonly signing: KeyObject;
+  readonly key: Ed25519KeyPair;
   readonly to: Uint8Array;
   nonce: number;
 }
 
 export function senders(): Sender[] {
   const keys = testAccountNames(ACCOUNTS).map((n) => testAccountKey(SEED, n));
-  const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64url');
   return keys.map((k, i) => ({
-    publicKey: k.publicKey,
-    // Setup only: node:crypto signs byte for byte as the SDK's noble, ~10x faster.
-    signing: createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: b64(k.secret), x: b64(k.publicKey) }, format: 'jwk' }),
+    key: k,
     to: addressBytesFromPublicKey(keys[(i + 1) % keys.length]!.publicKey),
     nonce: 0,
   }));
@@ -69,8 +65,8 @@ export function signTransfers(genesis: Genesis, from: Sender[], count: number): 
   const out: Array<{ bytes: Uint8Array; hash: string }> = [];
   for (let i = 0; i < count; i++) {
     const s = from[i % from.length]!;
-    const unsigned = { chainId: genesis.chainId, sender: s.publicKey, nonce: s.nonce++, fee: genesis.ledger.minFee, expiry: 1_000_000, body: { module: 'ledger', command: 'transfer', params: [s.to, 'TFT', amountToBytes(new BN(1))] } };
-    const bytes = encodeSignedTx({ ...unsigned, signature: new Uint8Array(sign(null, txSignBytes(unsigned), s.signing)) });
+    const unsigned = { chainId: genesis.chainId, sender: s.key.publicKey, nonce: s.nonce++, fee: genesis.ledger.minFee, expiry: 1_000_000, body: { module: 'ledger', command: 'transfer', params: [s.to, 'TFT', amountToBytes(new BN(1))] } };
+    const bytes = fastSignTx(unsigned, s.key);
     out.push({ bytes, hash: toHex(sha256(bytes)) });
   }
   return out;

@@ -15,7 +15,7 @@ import type { CliIo } from '../../rpc/cli/cli-io.ts';
 import { encodeKeyFile } from '../../rpc/cli/key-file.ts';
 import { writeTextFile } from '../../rpc/cli/cli-files.ts';
 import { FakeRpcNode } from '../fixtures/fake-rpc-node.ts';
-import { REPO_ROOT, tempDir } from './run-tfr.ts';
+import { REPO_ROOT, field, tempDir } from './run-tfr.ts';
 
 interface Run {
   code: number;
@@ -54,12 +54,6 @@ function start(node: FakeRpcNode, argv: string[], o: RunOptions = {}): { result:
 }
 
 const tfr = (node: FakeRpcNode, argv: string[], o: RunOptions = {}): Promise<Run> => start(node, argv, o).result;
-
-function field(output: string, name: string): string {
-  const m = new RegExp(`^${name}\\s+(.+)$`, 'm').exec(output);
-  if (m === null) throw new Error(`no "${name}" in:\n${output}`);
-  return m[1]!;
-}
 
 const ALICE = addressFromPublicKey('fake', testAccountKey(TESTNET_SEED, 'alice').publicKey);
 const BOB = addressFromPublicKey('fake', testAccountKey(TESTNET_SEED, 'bob').publicKey);

@@ -8,35 +8,22 @@ import { expect } from 'chai';
 import { decodeSwapExactIn } from '../../defi/index.ts';
 import { decodeTx } from '../../chain/tx/tx-codec.ts';
 import { startRpcChain, type RpcChain } from '../fixtures/rpc-chain.ts';
-import { join } from 'node:path';
-import { writeTextFile } from '../../rpc/cli/cli-files.ts';
-import { encodeKeyFile } from '../../rpc/cli/key-file.ts';
-import { tempDir, tfr } from './run-tfr.ts';
-
-function field(output: string, name: string): string {
-  const m = new RegExp(`^${name}\\s+(.+)$`, 'm').exec(output);
-  if (m === null) throw new Error(`no "${name}" in:\n${output}`);
-  return m[1]!;
-}
+import { cliEnvFor, field, tfr } from './run-tfr.ts';
 
 describe('cli: pool commands against the server', function () {
   this.timeout(60_000);
   let c: RpcChain;
   let env: Record<string, string>;
-  let tmp: ReturnType<typeof tempDir>;
+  let cli: ReturnType<typeof cliEnvFor>;
   before(async () => {
     c = await startRpcChain({ listen: true, pool: true });
-    tmp = tempDir();
-    for (const name of ['alice', 'bob', 'carol']) {
-      const k = c.key(name);
-      writeTextFile(join(tmp.dir, 'keys', `${name}.json`), encodeKeyFile({ name, publicKey: k.publicKey, secretKey: k.secret }), { mode: 0o600 });
-    }
-    env = { TFR_HOME: tmp.dir, TFR_RPC: c.url!, HOME: '/nonexistent-home-for-tests' };
+    cli = cliEnvFor(c.url!, ['alice', 'bob', 'carol'].map((name) => ({ name, ...c.key(name) })));
+    env = cli.env;
     await c.waitForHeight(2);
   });
   after(async () => {
     await c.close();
-    tmp.remove();
+    cli.remove();
   });
 
   it('pool and quote print tokens and prices; --json gives the API answer', async () => {
