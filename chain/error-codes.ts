@@ -13,6 +13,7 @@ import { MEMPOOL_ERRORS } from './mempool/mempool-errors.ts';
 import { CONS_ERRORS } from './consensus/consensus-errors.ts';
 import { NODE_ERRORS, WAL_ERRORS } from './ports/ports-errors.ts';
 import { AMM_ERRORS } from '../defi/pool-errors.ts';
+import { DAO_ERRORS } from '../dao/dao-errors.ts';
 
 export const ERROR_CODES = {
   ...CODEC_ERRORS,
@@ -27,6 +28,7 @@ export const ERROR_CODES = {
   ...WAL_ERRORS,
   ...NODE_ERRORS,
   ...AMM_ERRORS,
+  ...DAO_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

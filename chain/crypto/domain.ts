@@ -15,6 +15,7 @@ export const SIGNING_PURPOSE = {
   proposal: 'proposal',
   certificate: 'certificate',
   uptime: 'uptime',
+  nodeRegistration: 'node-registration',
 } as const;
 
 export type SigningPurpose = (typeof SIGNING_PURPOSE)[keyof typeof SIGNING_PURPOSE];
