@@ -18,6 +18,10 @@ import {
   HUB_REGION,
   TEST_ACCOUNT_FUNDING,
   TEST_POOL_FEE_BPS,
+  TEST_DAO,
+  TEST_FARM_OWNERS,
+  TEST_FARMING_PERIOD_BLOCKS,
+  TEST_NODE_FUNDING,
   TEST_POOL_REGIONAL,
   TEST_POOL_TFT,
   defaultChainId,
@@ -30,6 +34,7 @@ import { MAX_VALIDATORS } from './parse-validators.ts';
 import { testAccountKey, testAccountNames } from './test-accounts.ts';
 import { testValidatorKeys } from './test-validator-keys.ts';
 import { integerIn, stringMatching } from './value-readers.ts';
+import { testFarmingSection, testNodeKey, type FarmingSectionJson } from '../dao/farming/test-farms.ts';
 
 export const MAX_GENERATED_ACCOUNTS = 1000;
 
@@ -54,6 +59,11 @@ export interface GenerateGenesisOptions {
    * treasury); default: every region but the Hub.
    */
   readonly pool?: boolean;
+  /**
+   * Add "farming" and "dao" sections (test farms of the first 6 accounts with 2 nodes each, their
+   * node accounts funded for fees, short periods); default: every region but the Hub.
+   */
+  readonly dao?: boolean;
 }
 
 const readSymbol = stringMatching(REGIONAL_SYMBOL_RE, '2 to 12 characters A-Z, 0-9, not TFT');
@@ -91,6 +101,24 @@ function funding(decimals: number): string {
   return wholeTokens(TEST_ACCOUNT_FUNDING, decimals);
 }
 
+/** Test farms owned by the first accounts, their node accounts (funded for fees) and the DAO's parameters. */
+function daoSections(seed: string, prefix: string, symbol: string, accounts: readonly GenesisFileAccount[]): { farming: FarmingSectionJson; dao: unknown; nodeAccounts: GenesisFileAccount[] } {
+  const owners = accounts.slice(0, TEST_FARM_OWNERS).map((a) => ({ name: a.name ?? a.address, address: a.address }));
+  const farming = testFarmingSection(seed, owners, { periodBlocks: TEST_FARMING_PERIOD_BLOCKS });
+  const nodeCount = farming.farms.reduce((n, f) => n + f.nodes.length, 0);
+  const nodeAccounts = Array.from({ length: nodeCount }, (_, i) => ({
+    address: addressFromPublicKey(prefix, testNodeKey(seed, i + 1).publicKey),
+    name: `node-${i + 1}`,
+    balances: { [symbol]: wholeTokens(TEST_NODE_FUNDING, DEFAULT_REGIONAL_DECIMALS) },
+  }));
+  const tokens = (n: number) => wholeTokens(n, DEFAULT_REGIONAL_DECIMALS);
+  const dao = {
+    params: { minDeposit: tokens(TEST_DAO.minDeposit), minVotingPeriod: TEST_DAO.minVotingPeriod, maxVotingPeriod: TEST_DAO.maxVotingPeriod, quorum: 334, threshold: 500, veto: 334 },
+    floors: { minDeposit: tokens(TEST_DAO.minDepositFloor), minVotingPeriod: TEST_DAO.minVotingPeriodFloor, quorum: 334, threshold: 500 },
+  };
+  return { farming, dao, nodeAccounts };
+}
+
 export function generateGenesis(options: GenerateGenesisOptions): GenesisFile {
   const region = options.region;
   const chainId = options.chainId ?? defaultChainId(region);
@@ -115,6 +143,8 @@ export function generateGenesis(options: GenerateGenesisOptions): GenesisFile {
     name,
     balances: { ...balances },
   }));
+  const withDao = options.dao ?? region !== HUB_REGION;
+  const governance = withDao ? daoSections(options.seed, addressPrefix, symbol, accounts) : undefined;
 
   return {
     chainId,
@@ -134,7 +164,7 @@ export function generateGenesis(options: GenerateGenesisOptions): GenesisFile {
     },
     ledger: { minFee: DEFAULT_MIN_FEE },
     validators,
-    accounts,
+    accounts: governance === undefined ? accounts : [...accounts, ...governance.nodeAccounts],
     ...((options.pool ?? region !== HUB_REGION)
       ? {
           pool: {
@@ -143,5 +173,6 @@ export function generateGenesis(options: GenerateGenesisOptions): GenesisFile {
           },
         }
       : {}),
+    ...(governance === undefined ? {} : { farming: governance.farming, dao: governance.dao }),
   };
 }

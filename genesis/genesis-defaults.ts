@@ -39,3 +39,12 @@ export function defaultRegionalSymbol(region: string): string {
 export const TEST_POOL_TFT = 100_000;
 export const TEST_POOL_REGIONAL = 1_000_000;
 export const TEST_POOL_FEE_BPS = 30;
+
+/** Test farms: the first TEST_FARM_OWNERS test accounts own one farm each (2 nodes per farm). */
+export const TEST_FARM_OWNERS = 6;
+/** Farming period of a generated region: ~67 s of testnet blocks. */
+export const TEST_FARMING_PERIOD_BLOCKS = 100;
+/** Regional tokens each test node's account holds, for the fees of its uptime reports. */
+export const TEST_NODE_FUNDING = 1_000;
+/** The generated DAO: deposit 100 regional tokens (floor 10), votes for 90 blocks (~1 minute at the testnet's ~0.67 s blocks; floor 30) up to 100,000. */
+export const TEST_DAO = { minDeposit: 100, minDepositFloor: 10, minVotingPeriod: 90, minVotingPeriodFloor: 30, maxVotingPeriod: 100_000 } as const;

@@ -98,7 +98,7 @@ export interface Farm {
 
 /** A node's uptime bookkeeping for the current period (reset when a report lands in a new period). */
 export interface NodeUptime {
-  /** Header time (ms) of the last report; 0 before the first. */
+  /** Header time (ms) of the last report; 0 before the first for genesis nodes, the registration time for nodes added later (no credit for time before they joined). */
   readonly lastReportTime: number;
   /** Uptime (seconds since boot) the last report stated. */
   readonly lastUptime: number;

@@ -30,7 +30,7 @@ export const DAO_COMMANDS = { propose: 'propose', vote: 'vote' } as const;
 export const MAX_TITLE = 128;
 export const MAX_DESCRIPTION = 4096;
 export const MAX_ACTIONS = 16;
-export const MAX_POLICY_NAME = 64;
+const MAX_POLICY_NAME = 64;
 const POLICY_NAME_RE = /^[A-Za-z0-9_.-]+$/;
 
 export interface ProposeParams {

@@ -15,6 +15,7 @@ import { CliError } from './cli-errors.ts';
 import { readTextFile, resolvePath } from './cli-files.ts';
 import type { CliContext } from './cli-io.ts';
 import { integerOption } from './cli-options.ts';
+import { startUptimeAgent } from './uptime-agent.ts';
 import { cliGenesisSections } from './genesis-sections.ts';
 
 interface TestnetFlags {
@@ -24,6 +25,7 @@ interface TestnetFlags {
   seed: string;
   untilHeight?: number;
   log: string;
+  uptime: boolean;
 }
 
 function hostPort(value: string): { host: string; port: number } {
@@ -43,6 +45,7 @@ export function registerTestnetCommand(program: Command, ctx: CliContext): void 
     .option('--seed <seed>', 'seed the validator keys derive from', TESTNET_SEED)
     .option('--until-height <n>', 'stop by itself once this height is committed', integerOption(1, Number.MAX_SAFE_INTEGER))
     .option('--log <level>', 'node log level: debug, info, warn, error, silent', 'warn')
+    .option('--no-uptime', "do not report uptime for the genesis's test nodes (their farms then earn nothing)")
     .action(async (flags: TestnetFlags) => run(flags, ctx));
 }
 
@@ -67,6 +70,17 @@ async function run(flags: TestnetFlags, ctx: CliContext): Promise<void> {
   const server = buildServer({ node: rpcNodeOf(testnet.nodes[0]!, genesis, () => testnet.nodes.length - 1) });
   const address = await server.listen({ host: rpc.host, port: rpc.port });
   io.out(`  rpc         ${address}  (status ${address}/status, API docs ${address}/docs)\n`);
+  const first = testnet.nodes[0]!;
+  const agent = flags.uptime
+    ? await startUptimeAgent({
+        genesis,
+        seed: flags.seed,
+        pendingState: () => first.mempool.pendingState(),
+        height: () => testnet.status().height,
+        submitTx: (bytes) => first.driver.submitTx(bytes),
+      })
+    : undefined;
+  if (agent !== undefined && agent.nodeIds.length > 0) io.out(`  farming     uptime reported every second for test nodes ${agent.nodeIds.join(', ')} (--no-uptime to stop)\n`);
   io.out(`  ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; Ctrl-C stops (and the next start resumes)\n`);
 
   const tty = process.stdout.isTTY === true;
@@ -91,6 +105,7 @@ async function run(flags: TestnetFlags, ctx: CliContext): Promise<void> {
   process.on('SIGTERM', onSignal);
   await finished;
   io.out(`${tty ? '\n' : ''}stopping at height ${testnet.status().height}...\n`);
+  agent?.stop();
   await server.close();
   await testnet.stop();
   process.off('SIGINT', onSignal);

@@ -19,8 +19,8 @@ describe('cli: tfr genesis', function () {
       expect(r.stdout).to.match(/genesis time\s+2026-11-01T00:00:00Z/);
       expect(r.stdout).to.match(/validators\s+99 \(total power 99, quorum 67\)/);
       expect(r.stdout).to.match(/assets\s+TFT \(7 decimals\), CHI \(7 decimals\)/);
-      expect(r.stdout).to.match(/accounts\s+12 funded/);
-      expect(r.stdout).to.match(/total supply\s+12000000 TFT, 12000000 CHI/);
+      expect(r.stdout).to.match(/accounts\s+24 funded/); // 12 test accounts and 12 test nodes
+      expect(r.stdout).to.match(/total supply\s+12000000 TFT, 12012000 CHI/);
     });
 
     it('summarizes the hub testnet: 100 validators, quorum 67', async () => {
@@ -77,7 +77,7 @@ describe('cli: tfr genesis', function () {
     it('writes a valid genesis and says what it wrote', async () => {
       const r = await tfr(args('g.json'), { cwd: tmp.dir });
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.match(/^wrote g\.json: chain tfr-gent-1, region gent, 3 validators, 2 accounts\ngenesis hash [0-9a-f]{64}\n$/);
+      expect(r.stdout).to.match(/^wrote g\.json: chain tfr-gent-1, region gent, 3 validators, 6 accounts\ngenesis hash [0-9a-f]{64}\n$/);
       const check = await tfr(['genesis', 'check', join(tmp.dir, 'g.json')]);
       expect(check.code, check.stderr).to.equal(0);
       expect(check.stdout).to.match(/validators\s+3 \(total power 3, quorum 3\)/);

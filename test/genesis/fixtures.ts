@@ -13,7 +13,7 @@ let small: GenesisFile | undefined;
 
 /** A fresh deep copy of the small genesis (generated once). */
 export function smallGenesis(): GenesisFile {
-  small ??= generateGenesis({ region: 'testnet', validators: 4, seed: SMALL_SEED, pool: false });
+  small ??= generateGenesis({ region: 'testnet', validators: 4, seed: SMALL_SEED, pool: false, dao: false });
   return structuredClone(small);
 }
 

@@ -1,3 +1,4 @@
+import { regionGenesisSections } from '../../chain/node/region-modules.ts';
 import { expect } from 'chai';
 import { smallGenesis, SMALL_SEED, textOf } from './fixtures.ts';
 import { generateGenesis } from '../../genesis/generate-genesis.ts';
@@ -13,7 +14,7 @@ import { parsePoolSection, type PoolGenesis } from '../../defi/pool-genesis.ts';
 
 describe('genesis: generateGenesis', () => {
   it('is deterministic: same inputs, same bytes', () => {
-    const again = generateGenesis({ region: 'testnet', validators: 4, seed: SMALL_SEED, pool: false });
+    const again = generateGenesis({ region: 'testnet', validators: 4, seed: SMALL_SEED, pool: false, dao: false });
     expect(formatGenesisJson(again)).to.equal(formatGenesisJson(smallGenesis()));
   });
 
@@ -85,6 +86,7 @@ describe('genesis: generateGenesis', () => {
       addressPrefix: 'gnt',
       regionalSymbol: 'GENT',
       accounts: 13,
+      dao: false,
     });
     expect([g.chainId, g.genesisTime, g.addressPrefix, g.assets.regional.symbol]).to.deep.equal(['tfr-gent-7', '2027-01-01T12:00:00Z', 'gnt', 'GENT']);
     expect(g.accounts).to.have.length(13);
@@ -100,8 +102,25 @@ describe('genesis: generateGenesis', () => {
     expect(generateGenesis({ region: 'gent', validators: 1, seed: 's', accounts: 0, pool: false })['pool']).to.equal(undefined);
     const g = generateGenesis({ region: 'gent', validators: 1, seed: 's', accounts: 0 });
     expect(g['pool']).to.deep.equal({ feeBps: 30, reserves: { TFT: '1000000000000', REGIONAL: '10000000000000' } });
-    const pool = parseGenesis(textOf(g), { sections: { pool: parsePoolSection } }).app['pool'] as PoolGenesis;
+    const pool = parseGenesis(textOf(g), { sections: regionGenesisSections() }).app['pool'] as PoolGenesis;
     expect([pool.feeBps, pool.protocolFee, pool.provider, pool.reserves.TFT.toString()]).to.deep.equal([30, false, undefined, '1000000000000']);
+  });
+
+  it('adds test farms, funded node accounts and a DAO to regional genesis files (not the Hub), unless dao: false', () => {
+    expect(generateGenesis({ region: 'hub', validators: 1, seed: 's', accounts: 2 })['dao']).to.equal(undefined);
+    expect(generateGenesis({ region: 'gent', validators: 1, seed: 's', accounts: 2, dao: false })['farming']).to.equal(undefined);
+    const g = generateGenesis({ region: 'gent', validators: 1, seed: 's', accounts: 8 });
+    const genesis = parseGenesis(textOf(g), { sections: regionGenesisSections() });
+    const farming = genesis.app['farming'] as { periodBlocks: number; farms: Array<{ name: string; owner: string; nodes: unknown[] }> };
+    // The first 6 accounts own a farm of 2 nodes each; the 12 node accounts follow the 8 test accounts.
+    expect(farming.farms.map((f) => f.name)).to.deep.equal(['alice-farm', 'bob-farm', 'carol-farm', 'dave-farm', 'erin-farm', 'frank-farm']);
+    expect(farming.farms[0]!.owner).to.equal(g.accounts[0]!.address);
+    expect(farming.farms.every((f) => f.nodes.length === 2)).to.equal(true);
+    expect(farming.periodBlocks).to.equal(100);
+    expect(genesis.accounts.map((a) => a.name).slice(8)).to.deep.equal(Array.from({ length: 12 }, (_, i) => `node-${i + 1}`));
+    expect(genesis.accounts[8]!.balances.REGIONAL.toString()).to.equal('10000000000');
+    const dao = genesis.app['dao'] as { params: { minVotingPeriod: number; quorum: number; minDeposit: { toString(): string } }; floors: { minVotingPeriod: number } };
+    expect([dao.params.minVotingPeriod, dao.params.quorum, dao.params.minDeposit.toString(), dao.floors.minVotingPeriod]).to.deep.equal([90, 334, '1000000000', 30]);
   });
 
   it('rejects bad options with a ChainError naming the field', () => {
