@@ -17,7 +17,9 @@ describe('farming: uptime credit', () => {
     ['over-claim: capped by the time since the last report', reported, S + 900_000, 5000, 300, 900],
     ['no progress: nothing', reported, S + 900_000, 1000, 0, 600],
     ['a second report in the same block: nothing', reported, S + 600_000, 1300, 0, 600],
-    ['elapsed time is floored to whole seconds', reported, S + 601_999, 1300, 1, 601],
+    ['elapsed time is rounded up per report (2 s) ...', { ...reported, creditedSeconds: 590 }, S + 601_001, 1300, 2, 592],
+    ['... but the period total never exceeds the time it has run', { ...reported, creditedSeconds: 601 }, S + 601_500, 1300, 0, 601],
+    ['sub-second blocks with whole-second uptimes lose nothing', { ...reported, lastReportTime: S + 599_400, lastUptime: 999, creditedSeconds: 599 }, S + 600_100, 1000, 1, 600],
   ];
   for (const [name, before, time, uptimeSeconds, credited, total] of rows) {
     it(name, () => {
