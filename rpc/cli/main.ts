@@ -9,6 +9,9 @@ import { isChainError } from '../../chain/errors.ts';
 import { RpcError } from '../client/rpc-error.ts';
 import { registerBlocksCommand } from './blocks-command.ts';
 import { registerChainCommands } from './chain-commands.ts';
+import { registerDaoCommands } from './dao-commands.ts';
+import { registerFarmCommands } from './farm-commands.ts';
+import { registerFarmingCommands } from './farming-commands.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-errors.ts';
 import type { CliContext, CliIo } from './cli-io.ts';
 import { printError } from './error-hints.ts';
@@ -53,6 +56,9 @@ export function buildCli(ctx: CliContext): Command {
   registerBlocksCommand(program, ctx);
   registerPoolCommands(program, ctx);
   registerSwapCommands(program, ctx);
+  registerDaoCommands(program, ctx);
+  registerFarmCommands(program, ctx);
+  registerFarmingCommands(program, ctx);
   return program;
 }
 

@@ -4,8 +4,10 @@
  * the same client runs in browsers, Node and tests.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { DaoParamsView, FarmView, NodeView, PeriodRewardsView, PoliciesView, ProposalsView, ProposalView, RewardsOverview } from '../api/dao-schemas.ts';
 import type { PoolStateView, PositionView, QuoteView } from '../api/pool-schemas.ts';
 import type { AccountProofView, AccountView, BlockView, EventMessage, Status, TxView, ValidatorsView } from '../api/schemas.ts';
+import { daoPath, proposalQuery, proposalsQuery, type ProposalStatus } from './dao-query.ts';
 import { quoteQuery, type QuoteRequest } from './pool-query.ts';
 import { errorFromResponse, RpcError } from './rpc-error.ts';
 import { subscribeEvents, type EventsFilter, type SubscribeOptions, type WebSocketConstructor } from './subscribe.ts';
@@ -56,6 +58,21 @@ export interface TfrClient {
   quote(q: QuoteRequest): Promise<QuoteView>;
   /** GET /pool/positions/:address: liquidity shares and what they are worth. */
   position(address: string): Promise<PositionView>;
+  /** GET /dao/params: the DAO's parameters (permille shares, also as decimals) and the floors genesis fixed. */
+  daoParams(): Promise<DaoParamsView>;
+  /** GET /dao/proposals: every proposal (ascending id) with its live tally, or those with `status`. */
+  proposals(status?: ProposalStatus): Promise<ProposalsView>;
+  /** GET /dao/proposals/:id: the proposal, its actions (JSON form), tally, projection and time left; `farm` adds that farm's vote. */
+  proposal(id: number, opts?: { readonly farm?: number }): Promise<ProposalView>;
+  /** GET /farming/policies: every farming policy, with `expired` at the current height. */
+  policies(): Promise<PoliciesView>;
+  /** GET /farming/farms/:id */
+  farm(id: number): Promise<FarmView>;
+  /** GET /farming/nodes/:id: the node, its units, uptime this period and the policy that would pay it now. */
+  node(id: number): Promise<NodeView>;
+  /** GET /farming/rewards: the open period and the latest closed one; with `period`, GET /farming/rewards/:period (what it paid, per farm and node). */
+  rewards(): Promise<RewardsOverview>;
+  rewards(period: number): Promise<PeriodRewardsView>;
   /** Submits signed tx bytes (or their hex). Waiting: the committed TxView; otherwise `{ hash }`. */
   submitTx(tx: Uint8Array | string, opts: SubmitOptions & { wait: 'commit' }): Promise<TxView>;
   submitTx(tx: Uint8Array | string, opts?: SubmitOptions & { wait?: 'none' }): Promise<{ hash: string }>;
@@ -125,6 +142,14 @@ export function createClient(options: ClientOptions): TfrClient {
     pool: (windowSeconds) => request<PoolStateView>('GET', '/pool', { window: windowSeconds === undefined ? undefined : String(windowSeconds) }),
     quote: (q) => request<QuoteView>('GET', '/pool/quote', quoteQuery(q)),
     position: (address) => request<PositionView>('GET', `/pool/positions/${seg(address)}`),
+    daoParams: () => request<DaoParamsView>('GET', '/dao/params'),
+    proposals: (status) => request<ProposalsView>('GET', '/dao/proposals', proposalsQuery(status)),
+    proposal: (id, opts = {}) => request<ProposalView>('GET', daoPath('/dao/proposals', id, 'proposal id'), proposalQuery(opts)),
+    policies: () => request<PoliciesView>('GET', '/farming/policies'),
+    farm: (id) => request<FarmView>('GET', daoPath('/farming/farms', id, 'farm id')),
+    node: (id) => request<NodeView>('GET', daoPath('/farming/nodes', id, 'node id')),
+    rewards: ((period?: number) =>
+      period === undefined ? request<RewardsOverview>('GET', '/farming/rewards') : request<PeriodRewardsView>('GET', daoPath('/farming/rewards', period, 'period', 0))) as TfrClient['rewards'],
     submitTx: ((tx: Uint8Array | string, opts: SubmitOptions = {}) => {
       const hex = typeof tx === 'string' ? tx : bytesToHex(tx);
       if (opts.wait !== 'commit') return request<{ hash: string }>('POST', '/txs', {}, { tx: hex });

@@ -36,6 +36,61 @@ export type { AddLiquidityParams, PoolTxOptions, PoolTxResult, RemoveLiquidityPa
 export type { QuoteRequest } from './pool-query.ts';
 export { addLiquidity, depositAtRatio, removeLiquidity } from './pool-liquidity.ts';
 export type { AddLiquidityOptions, LiquidityResult, RemoveLiquidityOptions } from './pool-liquidity.ts';
+export { eventData, eventInteger, submitCommand } from './command-tx.ts';
+export type { CommandContext, CommandTxOptions, CommandTxResult } from './command-tx.ts';
+export {
+  ACTION_KINDS,
+  actionFromJson,
+  actionsFromJson,
+  actionToJson,
+  checkAction,
+  daoParamsFromJson,
+  daoParamsToJson,
+  limitsFromJson,
+  limitsToJson,
+  policyFromJson,
+  policyToJson,
+  thousandths,
+  toAction,
+} from './dao-json.ts';
+export type { ActionJson, ActionJsonInput, DaoParamsJson, LimitsJson, PolicyJson } from './dao-json.ts';
+export { PROPOSAL_STATUSES } from './dao-query.ts';
+export type { ProposalStatus } from './dao-query.ts';
+export { buildPropose, buildVote, DAO_MODULE, propose, proposeParams, VOTE_CHOICES, vote, voteParams } from './dao.ts';
+export type { ProposeInput, ProposeResult, VoteChoice, VoteInput } from './dao.ts';
+export {
+  addNode,
+  addNodeParams,
+  buildAddNode,
+  buildCreateFarm,
+  buildReportUptime,
+  buildSetFarmPayout,
+  buildUpdateNode,
+  createFarm,
+  createFarmParams,
+  FARMING_COMMANDS,
+  FARMING_MODULE,
+  nodeRegistrationBytes,
+  nodeSecretBytes,
+  reportUptime,
+  reportUptimeParams,
+  setFarmPayout,
+  setFarmPayoutParams,
+  updateNode,
+  updateNodeParams,
+} from './farming.ts';
+export type {
+  AddNodeInput,
+  AddNodeResult,
+  CreateFarmInput,
+  CreateFarmResult,
+  NodeCapacityInput,
+  NodeKeyInput,
+  NodeResources,
+  ReportUptimeInput,
+  SetFarmPayoutInput,
+  UpdateNodeInput,
+} from './farming.ts';
 export { addressFromPublicKey, decodeAddress, encodeAddress } from '../../chain/crypto/addresses.ts';
 export { ed25519PublicKey } from '../../chain/crypto/ed25519-sign.ts';
 export { ChainError, isChainError } from '../../chain/errors.ts';
@@ -53,3 +108,18 @@ export type {
   ValidatorsView,
 } from '../api/schemas.ts';
 export type { PoolStateView, PositionView, QuoteView } from '../api/pool-schemas.ts';
+export type {
+  CurrentPeriodView,
+  DaoParamsView,
+  FarmView,
+  NodeView,
+  PeriodRewardsView,
+  PeriodSummaryView,
+  PoliciesView,
+  PolicyView,
+  ProposalsView,
+  ProposalSummary,
+  ProposalView,
+  RewardsOverview,
+  TallyView,
+} from '../api/dao-schemas.ts';

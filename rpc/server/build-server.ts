@@ -17,6 +17,10 @@ import { installErrorHandler } from './error-handler.ts';
 import { registerEventsRoute } from './events-route.ts';
 import { registerMetricsRoute } from './metrics-route.ts';
 import { DEFI_POOL } from './defi-pool.ts';
+import { registerDaoRoutes } from './dao-routes.ts';
+import type { DaoPort } from './dao-port.ts';
+import { DAO_MODULES } from './dao-modules.ts';
+import { registerFarmingRoutes } from './farming-routes.ts';
 import { registerPoolRoutes } from './pool-routes.ts';
 import { RpcError } from './rpc-errors.ts';
 import type { RpcNode } from './rpc-node.ts';
@@ -38,6 +42,8 @@ export interface ServerDeps {
   readonly logger?: boolean;
   /** Per-client limit, or false for none (benchmarks). Default DEFAULT_RATE_LIMIT. */
   readonly rateLimit?: RateLimitOptions | false;
+  /** The DAO and farming modules' reads; default the modules themselves (on a chain without the sections the /dao and /farming routes answer 404 RPC_NO_DAO / RPC_NO_FARMING). */
+  readonly dao?: DaoPort;
 }
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -85,6 +91,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     registerAccountRoutes(api, deps.node);
     registerValidatorsRoute(api, deps.node);
     registerPoolRoutes(api, deps.node, DEFI_POOL);
+    registerDaoRoutes(api, deps.node, deps.dao ?? DAO_MODULES);
+    registerFarmingRoutes(api, deps.node, deps.dao ?? DAO_MODULES);
     registerEventsRoute(api, deps.node, feed);
     registerMetricsRoute(api, deps.node, feed);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -13,6 +13,7 @@ import { MEMPOOL_ERRORS } from '../../chain/mempool/mempool-errors.ts';
 import { CONS_ERRORS } from '../../chain/consensus/consensus-errors.ts';
 import { NODE_ERRORS, WAL_ERRORS } from '../../chain/ports/ports-errors.ts';
 import { AMM_ERRORS } from '../../defi/pool-errors.ts';
+import { DAO_ERRORS } from '../../dao/dao-errors.ts';
 
 const areas: Record<string, Record<string, string>> = {
   CODEC_: CODEC_ERRORS,
@@ -27,6 +28,7 @@ const areas: Record<string, Record<string, string>> = {
   WAL_: WAL_ERRORS,
   NODE_: NODE_ERRORS,
   AMM_: AMM_ERRORS,
+  DAO_: DAO_ERRORS,
 };
 
 describe('error codes', () => {

@@ -14,8 +14,8 @@ describe('crypto/domain', () => {
     expect(toHex(got)).to.equal(toHex(expected));
   });
 
-  it('has the five purposes', () => {
-    expect(Object.values(SIGNING_PURPOSE)).to.deep.equal(['tx', 'vote', 'proposal', 'certificate', 'uptime']);
+  it('has the six purposes', () => {
+    expect(Object.values(SIGNING_PURPOSE)).to.deep.equal(['tx', 'vote', 'proposal', 'certificate', 'uptime', 'node-registration']);
     for (const p of Object.values(SIGNING_PURPOSE)) {
       expect(toHex(signingBytes(p, 'x', new Uint8Array()))).to.equal(toHex(new Uint8Array([...utf8(`TFR-${p}-v1`), 0, 1, 0x78])));
     }

@@ -13,5 +13,8 @@ describe('rpc/client portability', () => {
       expect(files, f).to.not.include(f);
     }
     expect(files).to.include.members(['chain/tx/tx-encode.ts', 'chain/tx/sign-tx.ts', 'chain/state/verify-proof.ts', 'chain/ledger/account.ts', 'chain/amount.ts']);
+    // The DAO and farming part: the modules' portable encoders and decoders, nothing else of dao/.
+    expect(files).to.include.members(['rpc/client/dao-json.ts', 'rpc/client/dao.ts', 'rpc/client/farming.ts', 'dao/governance/dao-params.ts', 'dao/farming/farming-params.ts']);
+    expect(files.filter((f) => f.startsWith('dao/')).sort()).to.deep.equal(['dao/farming/farming-params.ts', 'dao/farming/farming-types.ts', 'dao/governance/dao-params.ts', 'dao/governance/dao-types.ts']);
   });
 });
