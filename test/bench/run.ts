@@ -10,6 +10,7 @@ const { runConsensusBench } = await import('./consensus.bench.ts');
 const { runThroughputBench } = await import('./throughput.bench.ts');
 const { runRpcBench } = await import('./rpc.bench.ts');
 const { runSwapBench } = await import('./swap.bench.ts');
+const { runDaoBench } = await import('./dao.bench.ts');
 const { runFarmingBench } = await import('./farming.bench.ts');
 
 const benches: Record<string, () => Promise<void>> = {
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   throughput: runThroughputBench,
   rpc: runRpcBench,
   swap: runSwapBench,
+  dao: runDaoBench,
   farming: runFarmingBench,
 };
 

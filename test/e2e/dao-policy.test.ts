@@ -61,9 +61,9 @@ describe('e2e: a farming policy voted by the test farms on the 99-validator test
       const voted = await json<{ code: string }>(['dao', 'vote', String(id), 'yes', '--farm', String(i + 1), '--key', owner]);
       expect(voted.code, owner).to.equal('OK');
     }
-    const open = await json<{ status: string; tally: { yes: number }; projected: string | null }>(['dao', 'show', String(id)]);
-    expect(open.status).to.equal('open');
-    expect(open.projected).to.equal('passed');
+    const open = await json<{ status: string; voters: number; tally: { quorumReached: boolean; projected: string | null } }>(['dao', 'show', String(id)]);
+    expect(open).to.include({ status: 'open', voters: 6 });
+    expect(open.tally).to.include({ quorumReached: true, projected: 'passed' });
 
     await waitFor(proposed.endHeight + 1);
     const closed = await json<{ status: string }>(['dao', 'show', String(id)]);
