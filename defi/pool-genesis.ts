@@ -15,7 +15,7 @@ import { ChainError } from '../chain/errors.ts';
 import type { GenesisContext } from '../chain/execution/module.ts';
 import { moduleAccountAddress, TREASURY_ACCOUNT } from '../chain/ledger/module-accounts.ts';
 import { IssueList } from '../genesis/genesis-issue.ts';
-import { amountString, integerIn, ObjectReader, typeName, type Reader } from '../genesis/value-readers.ts';
+import { amountString, integerIn, ObjectReader, typeName, type Reader, bech32Address } from '../genesis/value-readers.ts';
 import { firstDepositShares, MAX_FEE_BPS, MAX_RESERVE, MINIMUM_LIQUIDITY } from './math.ts';
 import { putPool, pushObservation, putShares, type PoolRecord } from './pool-state.ts';
 
@@ -45,21 +45,6 @@ const reserveAmount: Reader<BN> = (value, field, issues) => {
   return v;
 };
 
-const address: Reader<string> = (value, field, issues) => {
-  // The chain's prefix is checked at genesis (initGenesis); here the shape: lowercase bech32m of 20 bytes.
-  const m = typeof value === 'string' ? /^([a-z0-9]{1,16})1[02-9ac-hj-np-z]+$/.exec(value) : null;
-  if (m === null || m[1] === undefined) {
-    issues.add('GENESIS_INVALID_ADDRESS', field, `must be a lowercase bech32m address, got ${typeName(value)}`);
-    return undefined;
-  }
-  try {
-    decodeAddress(value as string, m[1]);
-  } catch (e) {
-    issues.add('GENESIS_INVALID_ADDRESS', field, e instanceof Error ? e.message : String(e));
-    return undefined;
-  }
-  return value as string;
-};
 
 function parseReserves(value: unknown, field: string, issues: IssueList): { TFT: BN; REGIONAL: BN } | undefined {
   const r = ObjectReader.open(value, field, issues);
@@ -87,7 +72,7 @@ export function parsePoolSection(value: unknown, field: string): PoolGenesis {
     const feeBps = r.optional('feeBps', integerIn(0, MAX_FEE_BPS));
     const protocolFee = r.optional('protocolFee', boolean);
     const reserves = r.required('reserves', (v, f, i) => parseReserves(v, f, i));
-    const provider = r.optional('provider', address);
+    const provider = r.optional('provider', bech32Address);
     r.rejectUnknown(['feeBps', 'protocolFee', 'reserves', 'provider']);
     if (reserves !== undefined) parsed = { feeBps: feeBps ?? DEFAULT_FEE_BPS, protocolFee: protocolFee ?? false, reserves, provider };
   }

@@ -6,6 +6,7 @@
 import type BN from 'bn.js';
 import { parseBaseUnits } from '../chain/amount.ts';
 import { fromHexStrict } from '../chain/codec/bytes.ts';
+import { decodeAddress } from '../chain/crypto/addresses.ts';
 import { fieldPath, type IssueList } from './genesis-issue.ts';
 
 export type Reader<T> = (value: unknown, field: string, issues: IssueList) => T | undefined;
@@ -131,3 +132,22 @@ export class ObjectReader {
     }
   }
 }
+
+/**
+ * A lowercase bech32m address of 20 bytes, with any valid prefix (the chain's own prefix is checked
+ * where the genesis is applied, which knows it). Returns the address string.
+ */
+export const bech32Address: Reader<string> = (value, field, issues) => {
+  const m = typeof value === 'string' ? /^([a-z0-9]{1,16})1[02-9ac-hj-np-z]+$/.exec(value) : null;
+  if (m === null || m[1] === undefined) {
+    issues.add('GENESIS_INVALID_ADDRESS', field, `must be a lowercase bech32m address, got ${typeName(value)}`);
+    return undefined;
+  }
+  try {
+    decodeAddress(value as string, m[1]);
+  } catch (e) {
+    issues.add('GENESIS_INVALID_ADDRESS', field, e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
+  return value as string;
+};

@@ -16,7 +16,7 @@ import type { GenesisContext } from '../../chain/execution/module.ts';
 import { fieldPath, IssueList } from '../../genesis/genesis-issue.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import { UniqueCheck } from '../../genesis/unique-check.ts';
-import { amountString, hexBytes, integerIn, ObjectReader, typeName, type Reader } from '../../genesis/value-readers.ts';
+import { amountString, hexBytes, integerIn, ObjectReader, typeName, type Reader, bech32Address } from '../../genesis/value-readers.ts';
 import { capacityUnits, voteWeightMilli } from './capacity-units.ts';
 import { MAX_CORES, MAX_FARM_NAME, MAX_PUBLIC_IPS, MAX_RESOURCE_BYTES } from './farming-params.ts';
 import { putConfig, putCounters, putFarm, putFarmName, putNode, putNodeKey, putOpenPeriod, putPolicy } from './farming-state.ts';
@@ -79,20 +79,6 @@ function name(max: number): Reader<string> {
   };
 }
 
-const address: Reader<string> = (value, field, issues) => {
-  const m = typeof value === 'string' ? /^([a-z0-9]{1,16})1[02-9ac-hj-np-z]+$/.exec(value) : null;
-  if (m === null || m[1] === undefined) {
-    issues.add('GENESIS_INVALID_ADDRESS', field, `must be a lowercase bech32m address, got ${typeName(value)}`);
-    return undefined;
-  }
-  try {
-    decodeAddress(value as string, m[1]);
-  } catch (e) {
-    issues.add('GENESIS_INVALID_ADDRESS', field, e instanceof Error ? e.message : String(e));
-    return undefined;
-  }
-  return value as string;
-};
 
 /** A JSON array read item by item; undefined (with an issue) unless it is an array. */
 function arrayOf<T>(read: Reader<T>): Reader<T[]> {
@@ -175,8 +161,8 @@ function farm(policyCount: number, names: UniqueCheck, keys: UniqueCheck): Reade
     if (r === undefined) return undefined;
     const farmName = r.required('name', name(MAX_FARM_NAME));
     if (farmName !== undefined) names.check(farmName, r.path('name'));
-    const owner = r.required('owner', address);
-    const payout = r.optional('payout', address);
+    const owner = r.required('owner', bech32Address);
+    const payout = r.optional('payout', bech32Address);
     const certification = r.optional('certification', oneOf(FARM_CERTIFICATIONS)) ?? 'notCertified';
     const attached = r.optional('policy', attachment(policyCount));
     const nodes = r.required('nodes', arrayOf(node(keys)));
