@@ -10,28 +10,18 @@ import type { Status, TxView } from '../api/schemas.ts';
 import { toBaseUnits, type AmountInput, type AssetId } from './amounts.ts';
 import { buildTransfer, secretKeyBytes, type BuiltTx, type SecretKeyInput } from './build-tx.ts';
 import type { TfrClient } from './client.ts';
+import type { CommandTxOptions } from './command-tx.ts';
 
 export const DEFAULT_EXPIRY_BLOCKS = 100;
 
-export interface TransferOptions {
+/** A transfer: the recipient, asset and amount, with the options every signed command takes. */
+export interface TransferOptions extends CommandTxOptions {
   readonly secretKey: SecretKeyInput;
   /** bech32m address of the recipient (with the chain's prefix). */
   readonly to: string;
   readonly asset: AssetId;
   /** Base units. */
   readonly amount: AmountInput;
-  /** Base units of the regional token; default the chain's minFee. */
-  readonly fee?: AmountInput;
-  /** The tx expires this many blocks after the current height (default 100). */
-  readonly expiryBlocks?: number;
-  /** Wait for the commit (default true). */
-  readonly wait?: boolean;
-  /** The node's wait for the commit, ms (default 15000, at most 60000). */
-  readonly timeoutMs?: number;
-  /** A status read just before (saves a request). */
-  readonly status?: Status;
-  /** Default: the account's pendingNonce. */
-  readonly nonce?: number;
 }
 
 export interface TransferResult {
