@@ -13,7 +13,9 @@ import type { Status, TxView } from '../api/schemas.ts';
 import { toBaseUnits, type AmountInput } from './amounts.ts';
 import { buildTx, secretKeyBytes, type BuiltTx, type SecretKeyInput } from './build-tx.ts';
 import type { TfrClient } from './client.ts';
-import { DEFAULT_EXPIRY_BLOCKS } from './transfer.ts';
+
+/** A tx expires this many blocks after the height it was built at, unless told otherwise. */
+export const DEFAULT_EXPIRY_BLOCKS = 100;
 
 /** Options of every signed command of the SDK's DAO and farming functions. */
 export interface CommandTxOptions {

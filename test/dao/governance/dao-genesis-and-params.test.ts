@@ -7,6 +7,8 @@ import { parseDaoSection } from '../../../dao/governance/dao-genesis.ts';
 import { decodeAction, decodePropose, decodeVote, encodeAction, encodePropose, encodeVote } from '../../../dao/governance/dao-params.ts';
 import type { ProposalAction } from '../../../dao/governance/dao-types.ts';
 import { codeOf } from '../../fixtures/expect-code.ts';
+import { regionModules } from '../../../chain/node/region-modules.ts';
+import { daoGenesis } from '../../fixtures/dao-chain.ts';
 
 const params = { minDeposit: '1000', minVotingPeriod: 10, maxVotingPeriod: 100 };
 
@@ -49,6 +51,15 @@ describe('DAO genesis section', () => {
       expect(genesisError(value)).to.deep.equal({ code, field });
     });
   }
+});
+
+describe('DAO module registration', () => {
+  it('registers farming and the DAO from their sections, and refuses a DAO without farming (no voters)', () => {
+    const g = daoGenesis();
+    expect(regionModules(g).modules.map((m) => m.name)).to.deep.equal(['ledger', 'pool', 'farming', 'dao']);
+    const { farming: _farming, ...withoutFarming } = g.app;
+    expect(codeOf(() => regionModules({ ...g, app: withoutFarming }))).to.equal('GENESIS_MISSING_FIELD');
+  });
 });
 
 describe('DAO parameter floors', () => {
