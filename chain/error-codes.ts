@@ -14,6 +14,7 @@ import { CONS_ERRORS } from './consensus/consensus-errors.ts';
 import { NODE_ERRORS, WAL_ERRORS } from './ports/ports-errors.ts';
 import { AMM_ERRORS } from '../defi/pool-errors.ts';
 import { DAO_ERRORS } from '../dao/dao-errors.ts';
+import { P2P_ERRORS, SYNC_ERRORS } from './node/p2p/p2p-errors.ts';
 
 export const ERROR_CODES = {
   ...CODEC_ERRORS,
@@ -29,6 +30,8 @@ export const ERROR_CODES = {
   ...NODE_ERRORS,
   ...AMM_ERRORS,
   ...DAO_ERRORS,
+  ...P2P_ERRORS,
+  ...SYNC_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

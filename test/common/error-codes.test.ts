@@ -14,6 +14,7 @@ import { CONS_ERRORS } from '../../chain/consensus/consensus-errors.ts';
 import { NODE_ERRORS, WAL_ERRORS } from '../../chain/ports/ports-errors.ts';
 import { AMM_ERRORS } from '../../defi/pool-errors.ts';
 import { DAO_ERRORS } from '../../dao/dao-errors.ts';
+import { P2P_ERRORS, SYNC_ERRORS } from '../../chain/node/p2p/p2p-errors.ts';
 
 const areas: Record<string, Record<string, string>> = {
   CODEC_: CODEC_ERRORS,
@@ -29,6 +30,8 @@ const areas: Record<string, Record<string, string>> = {
   NODE_: NODE_ERRORS,
   AMM_: AMM_ERRORS,
   DAO_: DAO_ERRORS,
+  P2P_: P2P_ERRORS,
+  SYNC_: SYNC_ERRORS,
 };
 
 describe('error codes', () => {
