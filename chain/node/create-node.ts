@@ -22,6 +22,8 @@ import type { SignatureVerifier } from '../tx/signature-verifier.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import { ConsensusDriver } from './driver.ts';
 import type { NodeMessage } from './node-messages.ts';
+import type { BlockSource } from './sync/block-source.ts';
+import { BlockSyncer } from './sync/block-syncer.ts';
 
 export interface NodeDeps {
   readonly genesis: Genesis;
@@ -48,6 +50,8 @@ export interface NodeDeps {
    * own: the same txs checked once, not once per validator (see chain/mempool/README.md).
    */
   readonly mempool?: Mempool;
+  /** Where block sync downloads blocks (a real network's peers); without it, the in-process `sync-request` path. */
+  readonly blockSource?: BlockSource;
 }
 
 export interface NodeStatus {
@@ -103,6 +107,9 @@ export async function createNode(deps: NodeDeps): Promise<RegionalNode> {
     signer: ownIndex === null ? null : deps.signer,
     memo: deps.memo,
     logger: deps.logger,
+    ...(deps.blockSource !== undefined && {
+      syncer: new BlockSyncer({ store, ctx, validators: set.validators.map((v) => ({ publicKey: v.publicKey, power: v.power })), memo: deps.memo, source: deps.blockSource, logger: deps.logger.child('sync') }),
+    }),
   });
   return {
     driver,

@@ -50,6 +50,17 @@ export interface DriverDeps {
   readonly signer: Signer | null;
   readonly memo: ExecutionMemo;
   readonly logger: Logger;
+  /**
+   * Block sync over a real network (chain/node/sync): when present, a node that finds itself
+   * behind downloads and applies blocks with it, then resumes consensus at the new height, instead
+   * of asking one peer for blocks with `sync-request` (the in-process path).
+   */
+  readonly syncer?: CatchUp;
+}
+
+/** What the driver needs of block sync: catch up with the peers, applying blocks to the node's store. */
+export interface CatchUp {
+  syncTo(): Promise<unknown>;
 }
 
 /** Moments of a height, for benchmarks and monitoring (times from the node's clock). */
@@ -71,7 +82,9 @@ type QueueItem =
   /** End of the commit pause: store the fuller commit, then start `height`. */
   | { readonly kind: 'next-height'; readonly height: number }
   /** No progress for a while: re-send our own messages of the height (see RESEND_FIRST_MS). */
-  | { readonly kind: 'resend' };
+  | { readonly kind: 'resend' }
+  /** Peers are ahead: block-sync to them, then resume consensus (with a `syncer`). */
+  | { readonly kind: 'catch-up' };
 
 export class ConsensusDriver {
   private state: ConsensusState;
@@ -82,6 +95,9 @@ export class ConsensusDriver {
   private readonly listeners: Array<(c: CommittedBlock) => void> = [];
   private readonly eventListeners: Array<(e: DriverEvent) => void> = [];
   private syncRequested = -1;
+  private catchUpQueued = false;
+  /** True while blocks are downloaded and applied instead of consensus running. */
+  syncing = false;
   /** The block committed last, announced to listeners at the end of the commit pause. */
   private lastCommitted: CommittedBlock | undefined = undefined;
   private readonly resender: Resender;
@@ -177,6 +193,7 @@ export class ConsensusDriver {
         if (item.kind === 'net') await this.receive(item.message, item.from);
         else if (item.kind === 'next-height') await this.nextHeight(item.height);
         else if (item.kind === 'resend') this.resender.fire(this.state, this.queue.length > 0);
+        else if (item.kind === 'catch-up') await this.catchUp();
         else await this.process(item.input, item.logged);
       }
     } catch (e) {
@@ -351,12 +368,62 @@ export class ConsensusDriver {
     for (const l of this.listeners) l(c);
   }
 
-  // ---- catching up (in-process; block sync over the real network is the "Real network" issue) --
+  // ---- catching up: in-process by `sync-request`, over the network by block sync (`catchUp`) ----
+
+  /** Peers announced heights above ours: catch up by block sync (a no-op without a syncer). */
+  requestCatchUp(): void {
+    if (this.d.syncer === undefined || this.catchUpQueued) return;
+    this.catchUpQueued = true;
+    this.push({ kind: 'catch-up' });
+  }
 
   private requestSync(from: number): void {
+    if (this.d.syncer !== undefined) return this.requestCatchUp();
     if (this.syncRequested === this.state.height) return;
     this.syncRequested = this.state.height;
     this.d.network.send(from, { kind: 'sync-request', height: this.state.height });
+  }
+
+  /**
+   * Block sync, with consensus paused: the syncer applies verified blocks to the store until the
+   * node has what its peers have; then the node resumes consensus at the height after its new tip
+   * (mempool rechecked, WAL rotated, timers of the old height cancelled, queued messages of decided
+   * heights dropped). Listeners hear of the last synced block only.
+   */
+  private async catchUp(): Promise<void> {
+    this.catchUpQueued = false;
+    const syncer = this.d.syncer;
+    if (syncer === undefined) return;
+    const { store, mempool, wal } = this.d;
+    const before = store.tip().height;
+    this.syncing = true;
+    try {
+      await syncer.syncTo();
+    } catch (e) {
+      if (!isChainError(e)) throw e;
+      this.d.logger.warn('block sync stopped', { code: e.code, message: e.message, height: store.tip().height });
+    } finally {
+      this.syncing = false;
+    }
+    const tip = store.tip();
+    if (tip.height === before || tip.height < this.state.height) return;
+    this.d.logger.info('block sync caught up', { from: before + 1, to: tip.height });
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
+    await mempool.update({ state: store.state, nextHeight: tip.height + 1, time: tip.time }, []);
+    await wal.rotate(tip.height + 1);
+    const [block, commit] = await Promise.all([store.blocks.block(tip.height), store.blocks.commit(tip.height)]);
+    if (block !== undefined && commit !== undefined) {
+      this.lastCommitted = { height: tip.height, round: commit.round, hash: tip.hash, block, commit };
+      this.announce(this.lastCommitted);
+    }
+    const stale = (q: QueueItem): boolean =>
+      q.kind === 'next-height' ||
+      (q.kind === 'net' && ((q.message.kind === 'vote' && q.message.vote.height <= tip.height) || (q.message.kind === 'proposal' && q.message.proposal.height <= tip.height)));
+    const keep = this.queue.filter((q) => !stale(q));
+    this.queue.length = 0;
+    this.queue.push(...keep);
+    await this.process({ kind: 'start-height', height: tip.height + 1 }, false);
   }
 
   /** A block from a peer with the commit that decided it: verify the commit, then apply it. */

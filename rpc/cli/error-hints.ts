@@ -37,6 +37,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   AMM_RESERVE_CAP: 'the pool reserve would exceed 2^112 - 1 base units; trade less',
   RPC_NO_DAO: 'this chain has no DAO (its genesis has no "dao" section)',
   RPC_NO_FARMING: 'this chain has no farming registry (its genesis has no "farming" section)',
+  RPC_NO_NETWORK: 'the in-process `tfr testnet` has no peer-to-peer network: point --rpc (or $TFR_RPC) at a node started with `tfr node`',
   RPC_PERIOD_NOT_FOUND: 'that farming period has not closed yet: `tfr farming rewards` shows the open period and the latest closed one',
   DAO_BAD_NAME: 'names are 1..40 (farms) or 1..64 (policies) of A-Z a-z 0-9 _ - . , without spaces',
   DAO_BAD_RESOURCES: 'cores 1..4096; memory, SSD and HDD at most 1 PiB (sizes like 32GiB or 2TB); at most 256 public IPs',

@@ -17,6 +17,8 @@ import type { CliContext, CliIo } from './cli-io.ts';
 import { printError } from './error-hints.ts';
 import { registerGenesisCommands } from './genesis-commands.ts';
 import { registerKeysCommands } from './keys-commands.ts';
+import { registerNetCommands } from './net-commands.ts';
+import { registerNodeCommand } from './node-command.ts';
 import { registerPoolCommands } from './pool-commands.ts';
 import { registerSwapCommands } from './swap-commands.ts';
 import { registerTestnetCommand } from './testnet-command.ts';
@@ -51,6 +53,7 @@ export function buildCli(ctx: CliContext): Command {
   registerGenesisCommands(program, ctx);
   registerKeysCommands(program, ctx);
   registerTestnetCommand(program, ctx);
+  registerNodeCommand(program, ctx);
   registerChainCommands(program, ctx);
   registerTransferCommand(program, ctx);
   registerBlocksCommand(program, ctx);
@@ -59,6 +62,7 @@ export function buildCli(ctx: CliContext): Command {
   registerDaoCommands(program, ctx);
   registerFarmCommands(program, ctx);
   registerFarmingCommands(program, ctx);
+  registerNetCommands(program, ctx);
   return program;
 }
 

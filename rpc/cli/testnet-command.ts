@@ -17,6 +17,7 @@ import type { CliContext } from './cli-io.ts';
 import { integerOption } from './cli-options.ts';
 import { startUptimeAgent } from './uptime-agent.ts';
 import { cliGenesisSections } from './genesis-sections.ts';
+import { hostPort } from './host-port.ts';
 
 interface TestnetFlags {
   genesis: string;
@@ -26,13 +27,6 @@ interface TestnetFlags {
   untilHeight?: number;
   log: string;
   uptime: boolean;
-}
-
-function hostPort(value: string): { host: string; port: number } {
-  const m = /^(.+):(\d{1,5})$/.exec(value);
-  const port = Number(m?.[2]);
-  if (!m || port > 65535) throw new CliError('CLI_USAGE', `--rpc wants HOST:PORT, got ${JSON.stringify(value)}`);
-  return { host: m[1]!, port };
 }
 
 export function registerTestnetCommand(program: Command, ctx: CliContext): void {
@@ -51,7 +45,7 @@ export function registerTestnetCommand(program: Command, ctx: CliContext): void 
 
 async function run(flags: TestnetFlags, ctx: CliContext): Promise<void> {
   const { io } = ctx;
-  const rpc = hostPort(flags.rpc);
+  const rpc = hostPort('--rpc', flags.rpc);
   const genesisPath = resolvePath(io, flags.genesis);
   const genesis = parseGenesis(readTextFile(genesisPath), { sections: cliGenesisSections() });
   const dataDir = resolvePath(io, flags.data ?? path.join('.tfr', genesis.chainId));

@@ -5,6 +5,7 @@
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { DaoParamsView, FarmView, NodeView, PeriodRewardsView, PoliciesView, ProposalsView, ProposalView, RewardsOverview } from '../api/dao-schemas.ts';
+import type { NetInfoView } from '../api/net-schemas.ts';
 import type { PoolStateView, PositionView, QuoteView } from '../api/pool-schemas.ts';
 import type { AccountProofView, AccountView, BlockView, EventMessage, Status, TxView, ValidatorsView } from '../api/schemas.ts';
 import { daoPath, proposalQuery, proposalsQuery, type ProposalStatus } from './dao-query.ts';
@@ -73,6 +74,8 @@ export interface TfrClient {
   /** GET /farming/rewards: the open period and the latest closed one; with `period`, GET /farming/rewards/:period (what it paid, per farm and node). */
   rewards(): Promise<RewardsOverview>;
   rewards(period: number): Promise<PeriodRewardsView>;
+  /** GET /net: the node's peer id, listen addresses, whether it is syncing, and its connected peers; RPC_NO_NETWORK (404) from a node without a peer-to-peer network (the in-process testnet). */
+  net(): Promise<NetInfoView>;
   /** Submits signed tx bytes (or their hex). Waiting: the committed TxView; otherwise `{ hash }`. */
   submitTx(tx: Uint8Array | string, opts: SubmitOptions & { wait: 'commit' }): Promise<TxView>;
   submitTx(tx: Uint8Array | string, opts?: SubmitOptions & { wait?: 'none' }): Promise<{ hash: string }>;
@@ -150,6 +153,7 @@ export function createClient(options: ClientOptions): TfrClient {
     node: (id) => request<NodeView>('GET', daoPath('/farming/nodes', id, 'node id')),
     rewards: ((period?: number) =>
       period === undefined ? request<RewardsOverview>('GET', '/farming/rewards') : request<PeriodRewardsView>('GET', daoPath('/farming/rewards', period, 'period', 0))) as TfrClient['rewards'],
+    net: () => request<NetInfoView>('GET', '/net'),
     submitTx: ((tx: Uint8Array | string, opts: SubmitOptions = {}) => {
       const hex = typeof tx === 'string' ? tx : bytesToHex(tx);
       if (opts.wait !== 'commit') return request<{ hash: string }>('POST', '/txs', {}, { tx: hex });

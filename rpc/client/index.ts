@@ -108,6 +108,7 @@ export type {
   ValidatorsView,
 } from '../api/schemas.ts';
 export type { PoolStateView, PositionView, QuoteView } from '../api/pool-schemas.ts';
+export type { NetInfoView, PeerInfoView } from '../api/net-schemas.ts';
 export type {
   CurrentPeriodView,
   DaoParamsView,

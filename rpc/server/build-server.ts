@@ -16,9 +16,11 @@ import { CommitFeed } from './commit-feed.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { registerEventsRoute } from './events-route.ts';
 import { registerMetricsRoute } from './metrics-route.ts';
+import { registerNetRoute } from './net-route.ts';
 import { DEFI_POOL } from './defi-pool.ts';
 import { registerDaoRoutes } from './dao-routes.ts';
 import type { DaoPort } from './dao-port.ts';
+import type { NetPort } from '../../chain/node/p2p/net-info.ts';
 import { DAO_MODULES } from './dao-modules.ts';
 import { registerFarmingRoutes } from './farming-routes.ts';
 import { registerPoolRoutes } from './pool-routes.ts';
@@ -44,6 +46,8 @@ export interface ServerDeps {
   readonly rateLimit?: RateLimitOptions | false;
   /** The DAO and farming modules' reads; default the modules themselves (on a chain without the sections the /dao and /farming routes answer 404 RPC_NO_DAO / RPC_NO_FARMING). */
   readonly dao?: DaoPort;
+  /** The peer-to-peer network's state for GET /net; none (the in-process testnet): GET /net answers 404 RPC_NO_NETWORK. */
+  readonly net?: NetPort;
 }
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -93,6 +97,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     registerPoolRoutes(api, deps.node, DEFI_POOL);
     registerDaoRoutes(api, deps.node, deps.dao ?? DAO_MODULES);
     registerFarmingRoutes(api, deps.node, deps.dao ?? DAO_MODULES);
+    registerNetRoute(api, deps.net);
     registerEventsRoute(api, deps.node, feed);
     registerMetricsRoute(api, deps.node, feed);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

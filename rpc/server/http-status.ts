@@ -19,6 +19,7 @@ export const HTTP_STATUS_OF: { readonly [code in AnyErrorCode]: number } = {
   RPC_NO_POOL: 404,
   RPC_NO_DAO: 404,
   RPC_NO_FARMING: 404,
+  RPC_NO_NETWORK: 404,
   RPC_PERIOD_NOT_FOUND: 404,
   RPC_UPGRADE_REQUIRED: 426,
   RPC_RATE_LIMITED: 429,

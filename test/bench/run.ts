@@ -12,6 +12,7 @@ const { runRpcBench } = await import('./rpc.bench.ts');
 const { runSwapBench } = await import('./swap.bench.ts');
 const { runDaoBench } = await import('./dao.bench.ts');
 const { runFarmingBench } = await import('./farming.bench.ts');
+const { runSyncBench } = await import('./sync.bench.ts');
 
 const benches: Record<string, () => Promise<void>> = {
   execution: runExecutionBench,
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<void>> = {
   swap: runSwapBench,
   dao: runDaoBench,
   farming: runFarmingBench,
+  sync: runSyncBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));

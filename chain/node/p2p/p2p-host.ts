@@ -1,0 +1,468 @@
+/**
+ * One libp2p host per process: TCP, noise (the peer key is the validator's ed25519 key), yamux,
+ * identify, gossipsub topics per chain id for proposals, votes, evidence and txs (validated before
+ * they are forwarded), and three request-response protocols of our own: direct messages, block
+ * sync ranges and status (a peer's height). It keeps the `--peers` and the validators of the
+ * genesis connected (redialing with backoff), disconnects and bans peers whose score falls to
+ * DISCONNECT_SCORE, and counts bytes per connection. Peers are named by their peer id strings;
+ * `HostNetwork` maps them to the numbers of the node's Network port.
+ */
+import './promise-polyfill.ts';
+import { createLibp2p, type Libp2p } from 'libp2p';
+import { tcp } from '@libp2p/tcp';
+import { noise } from '@chainsafe/libp2p-noise';
+import { yamux } from '@chainsafe/libp2p-yamux';
+import { identify } from '@libp2p/identify';
+import { gossipsub, TopicValidatorResult } from '@libp2p/gossipsub';
+import type { GossipSub } from '@libp2p/gossipsub';
+import type { Connection, PeerId, PrivateKey, Stream } from '@libp2p/interface';
+import { peerIdFromString } from '@libp2p/peer-id';
+import { lpStream } from '@libp2p/utils';
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
+import { decodeCbor, encodeCbor } from '../../codec/cbor.ts';
+import { readArray, readBytes, readUint } from '../../codec/read.ts';
+import { toHex } from '../../codec/bytes.ts';
+import { isChainError } from '../../errors.ts';
+import { decodeBlock, encodeBlock } from '../../block/block-codec.ts';
+import { decodeCommit, encodeCommit } from '../../consensus/message-codec.ts';
+import type { Logger } from '../../ports/logger.ts';
+import type { NodeMessage } from '../node-messages.ts';
+import type { BlockRange, BlockSource, SyncPeer } from '../sync/block-source.ts';
+import { SYNC_RANGE_BLOCKS } from '../sync/block-source.ts';
+import { ByteCounter } from './byte-counter.ts';
+import { BAN_MS, DISCONNECT_SCORE, SCORE_THRESHOLDS, messageId, topicScore } from './gossip-config.ts';
+import { GOSSIP_KINDS, GossipValidator, type GossipKind, type GossipValidationContext } from './gossip-validator.ts';
+import type { NetInfo, PeerInfo } from './net-info.ts';
+import { p2pError } from './p2p-errors.ts';
+import { blocksProtocol, directProtocol, gossipTopic, statusProtocol } from './protocols.ts';
+import { decodeMessage, encodeMessage, encodePayload } from './wire-codec.ts';
+
+export interface P2pHostOptions {
+  readonly chainId: string;
+  readonly privateKey: PrivateKey;
+  /** Multiaddrs to listen on, e.g. /ip4/127.0.0.1/tcp/26656. */
+  readonly listen: readonly string[];
+  /** Multiaddrs (with /p2p/<id> or without) to dial and keep dialing. */
+  readonly peers: readonly string[];
+  /** Peer id -> validator name, from the genesis (their connections are kept and redialed). */
+  readonly validatorPeers: ReadonlyMap<string, string>;
+  readonly validation: GossipValidationContext;
+  readonly logger: Logger;
+  /** Our tip, for the status protocol. */
+  tip(): { readonly height: number; readonly hash: Uint8Array };
+  /** Blocks for a peer's sync request (chain/node/sync/serve-range.ts). */
+  serveRange(from: number, count: number): Promise<BlockRange>;
+  readonly maxConnections?: number;
+  /** How often peers' heights are asked (ms). */
+  readonly statusIntervalMs?: number;
+}
+
+export type HostMessageHandler = (message: NodeMessage, from: string) => void;
+
+const STATUS_INTERVAL_MS = 1000;
+const REDIAL_MS = 2000;
+const REQUEST_TIMEOUT_MS = 10_000;
+/** Own penalty per offense on the direct and sync protocols (fed to gossipsub as app-specific score). */
+const OFFENSE_PENALTY = 40;
+const MAX_DIRECT_BYTES = 8 * 1024 * 1024;
+const MAX_RANGE_BYTES = 16 * 1024 * 1024;
+
+export class P2pHost {
+  private handler: HostMessageHandler = () => undefined;
+  private readonly heights = new Map<string, { height: number; hash: string }>();
+  private readonly penalties = new Map<string, number>();
+  private readonly banned = new Map<string, number>();
+  private readonly redialAt = new Map<string, { at: number; backoff: number }>();
+  /** Peer id learned by dialing a `--peers` address given without /p2p/. */
+  private readonly idOfAddress = new Map<string, string>();
+  private readonly intervals: NodeJS.Timeout[] = [];
+  private readonly aheadListeners: Array<(height: number, peer: string) => void> = [];
+  private stopped = false;
+
+  private constructor(
+    private readonly o: P2pHostOptions,
+    private readonly node: Libp2p<{ pubsub: GossipSub }>,
+    private readonly bytes: ByteCounter,
+    private readonly validator: GossipValidator,
+  ) {}
+
+  static async start(o: P2pHostOptions): Promise<P2pHost> {
+    const listen = o.listen.map((a) => parseAddress(a));
+    const bytes = new ByteCounter();
+    const validator = new GossipValidator(o.validation);
+    let host: P2pHost | undefined;
+    const topics = GOSSIP_KINDS.map((k) => gossipTopic(o.chainId, k));
+    const maxPayload = o.validation.maxBlockBytes + 128 * 1024;
+    const node = await createLibp2p({
+      privateKey: o.privateKey,
+      addresses: { listen: listen.map(String) },
+      transports: [tcp()],
+      connectionEncrypters: [noise()],
+      streamMuxers: [yamux()],
+      connectionManager: { maxConnections: o.maxConnections ?? 200, dialTimeout: 5000 },
+      connectionGater: {
+        denyDialPeer: (peer: PeerId) => host?.isBanned(peer.toString()) ?? false,
+        denyInboundEncryptedConnection: (peer: PeerId) => host?.isBanned(peer.toString()) ?? false,
+        // Loopback and private addresses are where testnets and LANs live.
+        denyDialMultiaddr: () => false,
+      },
+      metrics: bytes.metrics(),
+      services: {
+        identify: identify(),
+        pubsub: gossipsub({
+          globalSignaturePolicy: 'StrictNoSign',
+          allowPublishToZeroTopicPeers: true,
+          ignoreDuplicatePublishError: true,
+          emitSelf: false,
+          allowedTopics: topics,
+          // Twice our largest message: anything bigger is not even decoded; between the two, the
+          // validator rejects it and the sender's score drops.
+          maxInboundDataLength: 2 * maxPayload,
+          maxOutboundBufferSize: 64 * 1024 * 1024,
+          msgIdFn: (msg) => messageId(msg.data),
+          scoreParams: {
+            IPColocationFactorWeight: 0,
+            behaviourPenaltyWeight: 0,
+            appSpecificScore: (peer) => -(host?.penaltyOf(peer) ?? 0),
+            appSpecificWeight: 1,
+            topics: Object.fromEntries(topics.map((t) => [t, topicScore()])),
+          },
+          scoreThresholds: SCORE_THRESHOLDS,
+        }),
+      },
+    });
+    host = new P2pHost(o, node as unknown as Libp2p<{ pubsub: GossipSub }>, bytes, validator);
+    await host.install();
+    return host;
+  }
+
+  get peerId(): string {
+    return this.node.peerId.toString();
+  }
+
+  get addresses(): string[] {
+    return this.node.getMultiaddrs().map(String);
+  }
+
+  onMessage(handler: HostMessageHandler): void {
+    this.handler = handler;
+  }
+
+  /** A peer announced a height above ours + 1: the node may be behind (block sync). */
+  onPeerAhead(listener: (height: number, peer: string) => void): void {
+    this.aheadListeners.push(listener);
+  }
+
+  publish(m: NodeMessage): void {
+    const kind = m.kind as GossipKind;
+    if (!GOSSIP_KINDS.includes(kind)) throw new Error(`${m.kind} is not gossiped`);
+    void this.node.services.pubsub.publish(gossipTopic(this.o.chainId, kind), encodePayload(m)).catch((e: unknown) => {
+      if (!this.stopped) this.o.logger.debug('publish failed', { kind, error: String(e) });
+    });
+  }
+
+  /** One message to one peer over the direct protocol (best effort). */
+  send(peer: string, m: NodeMessage): void {
+    void (async () => {
+      const stream = await this.node.dialProtocol(peerIdFromString(peer), directProtocol(this.o.chainId), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      await lpStream(stream, { maxDataLength: MAX_DIRECT_BYTES }).write(encodeMessage(m));
+      await stream.close();
+    })().catch((e: unknown) => {
+      if (!this.stopped) this.o.logger.debug('direct send failed', { peer, kind: m.kind, error: String(e) });
+    });
+  }
+
+  /** Block sync over this host's peers (chain/node/sync). */
+  blockSource(): BlockSource {
+    return {
+      peers: () => this.syncPeers(),
+      fetch: (peer, from, count) => this.fetchRange(peer, from, count),
+      penalize: (peer, code) => this.penalize(peer, `sync: ${code}`),
+    };
+  }
+
+  /** Highest height a connected peer announced (null before any status). */
+  bestPeerHeight(): number | null {
+    let best: number | null = null;
+    for (const p of this.syncPeers()) if (best === null || p.height > best) best = p.height;
+    return best;
+  }
+
+  info(syncing: boolean): NetInfo {
+    const scoreOf = (p: string): number => this.scoreOf(p);
+    const peers: PeerInfo[] = this.node.getConnections().map((c) => {
+      const id = c.remotePeer.toString();
+      const counts = this.bytes.counts(c.remoteAddr.toString());
+      return {
+        peerId: id,
+        address: c.remoteAddr.toString(),
+        direction: c.direction,
+        validator: this.o.validatorPeers.get(id) ?? null,
+        height: this.heights.get(id)?.height ?? null,
+        bytesIn: counts.bytesIn,
+        bytesOut: counts.bytesOut,
+        score: Math.round(scoreOf(id) * 100) / 100,
+      };
+    });
+    return { peerId: this.peerId, listen: this.addresses, syncing, peers };
+  }
+
+  connectedPeers(): number {
+    return new Set(this.node.getConnections().map((c) => c.remotePeer.toString())).size;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.intervals) clearInterval(t);
+    await this.node.stop();
+  }
+
+  // ---- setup ----------------------------------------------------------------------------------
+
+  private async install(): Promise<void> {
+    const { chainId } = this.o;
+    const pubsub = this.node.services.pubsub;
+    for (const kind of GOSSIP_KINDS) {
+      const topic = gossipTopic(chainId, kind);
+      pubsub.topicValidators.set(topic, async (peer, msg) => {
+        const v = await this.validator.validate(kind, msg.data);
+        if (v.verdict === 'accept') {
+          this.handler(v.message, peer.toString());
+          return TopicValidatorResult.Accept;
+        }
+        if (v.verdict === 'reject') this.o.logger.info('rejected a gossip message', { peer: peer.toString(), kind, reason: v.reason });
+        return v.verdict === 'reject' ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore;
+      });
+      pubsub.subscribe(topic);
+    }
+    await this.node.handle(directProtocol(chainId), (stream, conn) => this.onDirect(stream, conn), { maxInboundStreams: 64 });
+    await this.node.handle(blocksProtocol(chainId), (stream, conn) => this.onBlocksRequest(stream, conn), { maxInboundStreams: 8 });
+    await this.node.handle(statusProtocol(chainId), (stream) => this.onStatusRequest(stream), { maxInboundStreams: 32 });
+    const every = (ms: number, f: () => void): void => {
+      const t = setInterval(f, ms);
+      t.unref();
+      this.intervals.push(t);
+    };
+    every(this.o.statusIntervalMs ?? STATUS_INTERVAL_MS, () => void this.pollStatus());
+    every(REDIAL_MS, () => this.redial());
+    every(1000, () => this.enforceScores());
+    this.redial();
+  }
+
+  // ---- direct messages ------------------------------------------------------------------------
+
+  private async onDirect(stream: Stream, conn: Connection): Promise<void> {
+    const peer = conn.remotePeer.toString();
+    try {
+      const lp = lpStream(stream, { maxDataLength: MAX_DIRECT_BYTES });
+      const bytes = (await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray();
+      const m = decodeMessage(bytes);
+      if (m.kind === 'sync-block' || m.kind === 'sync-request' || m.kind === 'txs') this.handler(m, peer);
+      else {
+        // Consensus messages travel by gossip, where they are validated; a direct one must pass the same check.
+        const v = await this.validator.validate(m.kind, encodePayload(m));
+        if (v.verdict === 'accept') this.handler(v.message, peer);
+        else if (v.verdict === 'reject') this.penalize(peer, `direct: ${v.reason}`);
+      }
+      await stream.close();
+    } catch (e) {
+      if (isChainError(e)) this.penalize(peer, `direct: ${e.code}`);
+      stream.abort(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  // ---- status ---------------------------------------------------------------------------------
+
+  private async onStatusRequest(stream: Stream): Promise<void> {
+    try {
+      const tip = this.o.tip();
+      await lpStream(stream).write(encodeCbor([tip.height, tip.hash]));
+      await stream.close();
+    } catch (e) {
+      stream.abort(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  private async pollStatus(): Promise<void> {
+    if (this.stopped) return;
+    const ours = this.o.tip().height;
+    const peers = new Map<string, PeerId>();
+    for (const c of this.node.getConnections()) peers.set(c.remotePeer.toString(), c.remotePeer);
+    for (const id of this.heights.keys()) if (!peers.has(id)) this.heights.delete(id);
+    await Promise.all(
+      [...peers].map(async ([id, peerId]) => {
+        try {
+          const stream = await this.node.dialProtocol(peerId, statusProtocol(this.o.chainId), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+          const bytes = (await lpStream(stream, { maxDataLength: 1024 }).read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray();
+          await stream.close();
+          const a = readArray(decodeCbor(bytes), 'status', 2);
+          const height = readUint(a[0], 'status.height');
+          this.heights.set(id, { height, hash: toHex(readBytes(a[1], 'status.hash', 32)) });
+          if (height > ours + 1) for (const l of this.aheadListeners) l(height, id);
+        } catch (e) {
+          if (isChainError(e)) this.penalize(id, `status: ${e.code}`);
+        }
+      }),
+    );
+  }
+
+  private syncPeers(): SyncPeer[] {
+    return [...this.heights].filter(([id]) => !this.isBanned(id)).map(([id, s]) => ({ id, height: s.height }));
+  }
+
+  // ---- block sync -----------------------------------------------------------------------------
+
+  private async onBlocksRequest(stream: Stream, conn: Connection): Promise<void> {
+    const peer = conn.remotePeer.toString();
+    try {
+      const lp = lpStream(stream, { maxDataLength: MAX_RANGE_BYTES });
+      const a = readArray(decodeCbor((await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray()), 'range request', 2);
+      const from = readUint(a[0], 'range.from');
+      const count = Math.min(readUint(a[1], 'range.count'), SYNC_RANGE_BLOCKS);
+      const range = await this.o.serveRange(Math.max(1, from), count);
+      await lp.write(encodeCbor([range.blocks.map((b) => encodeBlock(b)), range.commit === null ? null : encodeCommit(range.commit)]));
+      await stream.close();
+    } catch (e) {
+      if (isChainError(e)) this.penalize(peer, `blocks request: ${e.code}`);
+      stream.abort(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  private async fetchRange(peer: string, from: number, count: number): Promise<BlockRange> {
+    let stream: Stream;
+    try {
+      stream = await this.node.dialProtocol(peerIdFromString(peer), blocksProtocol(this.o.chainId), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    } catch (e) {
+      throw p2pError('P2P_PEER_UNAVAILABLE', `peer ${peer} did not open a sync stream: ${String(e)}`);
+    }
+    const lp = lpStream(stream, { maxDataLength: MAX_RANGE_BYTES });
+    let bytes: Uint8Array;
+    try {
+      await lp.write(encodeCbor([from, count]));
+      bytes = (await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray();
+      await stream.close();
+    } catch (e) {
+      stream.abort(e instanceof Error ? e : new Error(String(e)));
+      throw p2pError('P2P_PEER_UNAVAILABLE', `peer ${peer} did not answer a sync request: ${String(e)}`);
+    }
+    try {
+      const a = readArray(decodeCbor(bytes), 'range', 2);
+      const blocks = readArray(a[0], 'range.blocks').map((b, i) => decodeBlock(readBytes(b, `range.blocks[${i}]`)));
+      if (blocks.length > count) throw p2pError('SYNC_BAD_RANGE', `asked for ${count} blocks, got ${blocks.length}`);
+      const commit = a[1] === null ? null : decodeCommit(readBytes(a[1], 'range.commit'));
+      return { blocks, commit };
+    } catch (e) {
+      if (isChainError(e) && e.code !== 'SYNC_BAD_RANGE') throw p2pError('SYNC_BAD_RANGE', `peer ${peer} sent a malformed range: ${e.message}`, { cause: e.code });
+      throw e;
+    }
+  }
+
+  // ---- peers: redial, scores, bans ------------------------------------------------------------
+
+  private redial(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    const connected = new Set(this.node.getConnections().map((c) => c.remotePeer.toString()));
+    const targets: Array<{ key: string; dial: () => Promise<unknown> }> = [];
+    for (const a of this.o.peers) {
+      const ma = parseAddress(a);
+      const id = ma.getComponents().find((c) => c.name === 'p2p')?.value ?? this.idOfAddress.get(a);
+      if (id !== undefined && (connected.has(id) || id === this.peerId)) continue;
+      if (id === undefined && this.node.getConnections().some((c) => sameTransportAddress(c.remoteAddr, ma))) continue;
+      targets.push({
+        key: a,
+        dial: async () => {
+          const conn = await this.node.dial(ma, { signal: AbortSignal.timeout(5000) });
+          this.idOfAddress.set(a, conn.remotePeer.toString());
+        },
+      });
+    }
+    // Validators of the genesis whose addresses identify taught us: keep them connected too.
+    for (const id of this.o.validatorPeers.keys()) {
+      if (connected.has(id) || id === this.peerId || this.isBanned(id)) continue;
+      targets.push({
+        key: id,
+        dial: async () => {
+          const peer = peerIdFromString(id);
+          const known = await this.node.peerStore.get(peer).catch(() => undefined);
+          if (known === undefined || known.addresses.length === 0) return;
+          await this.node.dial(peer, { signal: AbortSignal.timeout(5000) });
+        },
+      });
+    }
+    for (const t of targets) {
+      const r = this.redialAt.get(t.key);
+      if (r !== undefined && now < r.at) continue;
+      t.dial().then(
+        () => this.redialAt.delete(t.key),
+        () => {
+          const backoff = Math.min(30_000, (r?.backoff ?? 1000) * 2);
+          this.redialAt.set(t.key, { at: Date.now() + backoff, backoff });
+        },
+      );
+    }
+  }
+
+  /** Gossipsub's score of a peer (the class has it; its exported interface type does not). */
+  private scoreOf(peer: string): number {
+    return (this.node.services.pubsub as unknown as { getScore(id: string): number }).getScore(peer);
+  }
+
+  private penaltyOf(peer: string): number {
+    return this.penalties.get(peer) ?? 0;
+  }
+
+  private penalize(peer: string, why: string): void {
+    this.penalties.set(peer, this.penaltyOf(peer) + OFFENSE_PENALTY);
+    this.o.logger.info('penalized a peer', { peer, why, penalty: this.penaltyOf(peer) });
+  }
+
+  isBanned(peer: string): boolean {
+    const until = this.banned.get(peer);
+    if (until === undefined) return false;
+    if (Date.now() < until) return true;
+    this.banned.delete(peer);
+    return false;
+  }
+
+  private enforceScores(): void {
+    // Own penalties decay like gossipsub's P4 (x0.9 a second).
+    for (const [peer, p] of this.penalties) {
+      const next = p * 0.9;
+      if (next < 1) this.penalties.delete(peer);
+      else this.penalties.set(peer, next);
+    }
+    for (const c of this.node.getConnections()) {
+      const peer = c.remotePeer.toString();
+      const score = Math.min(this.scoreOf(peer), -this.penaltyOf(peer));
+      if (score > DISCONNECT_SCORE) continue;
+      this.banned.set(peer, Date.now() + BAN_MS);
+      this.o.logger.warn('disconnected a misbehaving peer', { peer, score: Math.round(score), banMs: BAN_MS });
+      void this.node.hangUp(c.remotePeer).catch(() => undefined);
+    }
+  }
+}
+
+/** A multiaddr, or HOST:PORT as a TCP address; anything else is P2P_BAD_ADDRESS. */
+export function parseAddress(value: string): Multiaddr {
+  const hp = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(value);
+  try {
+    if (hp !== null) {
+      const host = hp[1]!;
+      const port = Number(hp[2]);
+      if (port > 65535) throw new Error('port above 65535');
+      if (host.startsWith('[')) return multiaddr(`/ip6/${host.slice(1, -1)}/tcp/${port}`);
+      return multiaddr(/^\d+\.\d+\.\d+\.\d+$/.test(host) ? `/ip4/${host}/tcp/${port}` : `/dns/${host}/tcp/${port}`);
+    }
+    const ma = multiaddr(value);
+    if (!ma.getComponents().some((c) => c.name === 'tcp')) throw new Error('no /tcp/ component');
+    return ma;
+  } catch (e) {
+    throw p2pError('P2P_BAD_ADDRESS', `${JSON.stringify(value)} is not a TCP multiaddr or HOST:PORT (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function sameTransportAddress(a: Multiaddr, b: Multiaddr): boolean {
+  const strip = (m: Multiaddr): string => m.getComponents().filter((c) => c.name !== 'p2p').map((c) => `${c.name}/${c.value ?? ''}`).join('/');
+  return strip(a) === strip(b);
+}

@@ -1,0 +1,140 @@
+/**
+ * `tfr node`: one validator (with `--key`) or a non-validating full node (without), on the real
+ * network: libp2p on `--p2p`, dialing `--peers`, serving the RPC on `--rpc`, block-syncing when
+ * behind. SIGTERM or Ctrl-C stops it cleanly (RPC closed, network stopped, WAL, signer state and
+ * LevelDB flushed and closed, log lines flushed); a second signal forces exit.
+ *
+ * `tfr testnet --processes N` starts N of these with the hidden `--test-validators FROM-TO` and
+ * `--seed`: a share of the genesis's test validators per process.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { bytesEqual } from '../../chain/codec/bytes.ts';
+import type { LocalValidatorKey } from '../../chain/node/local-validators.ts';
+import { startNetworkNode } from '../../chain/node/network-node.ts';
+import { parseGenesis } from '../../genesis/parse-genesis.ts';
+import { TESTNET_SEED } from '../../genesis/test-accounts.ts';
+import { testValidatorKeys } from '../../genesis/test-validator-keys.ts';
+import type { Genesis } from '../../genesis/genesis-types.ts';
+import { buildServer } from '../server/build-server.ts';
+import { rpcNodeOf } from '../server/rpc-node.ts';
+import { CliError } from './cli-errors.ts';
+import { readTextFile, resolvePath } from './cli-files.ts';
+import type { CliContext } from './cli-io.ts';
+import { integerOption } from './cli-options.ts';
+import { cliGenesisSections } from './genesis-sections.ts';
+import { decodeKeyFile } from './key-file.ts';
+import { addLogOptions, createCliLogger, type LogFlags } from './log-options.ts';
+import { hostPort } from './host-port.ts';
+import { startUptimeAgent } from './uptime-agent.ts';
+
+interface NodeFlags extends LogFlags {
+  genesis: string;
+  key?: string;
+  data?: string;
+  p2p: string;
+  peers?: string;
+  rpc: string;
+  untilHeight?: number;
+  testValidators?: string;
+  seed: string;
+  uptime: boolean;
+}
+
+export function registerNodeCommand(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('node')
+    .description('run one validator (--key) or a full node (no --key) on the peer-to-peer network')
+    .option('--genesis <file>', 'genesis file', 'genesis/testnet.json')
+    .option('--key <file>', "the validator's key file ({name, publicKey, secretKey}); without it a full node")
+    .option('--data <dir>', 'data directory (default .tfr/<chain id>/node)')
+    .option('--p2p <address>', 'peer-to-peer listen address: HOST:PORT or a multiaddr', '0.0.0.0:26656')
+    .option('--peers <addresses>', 'comma-separated peers to dial: multiaddrs (/ip4/1.2.3.4/tcp/26656/p2p/12D3...) or HOST:PORT')
+    .option('--rpc <host:port>', 'RPC address', '127.0.0.1:26657')
+    .option('--until-height <n>', 'stop by itself once this height is committed', integerOption(1, Number.MAX_SAFE_INTEGER));
+  addLogOptions(cmd, { level: 'info', format: 'json' });
+  // For `tfr testnet --processes`: test validators derived from the seed, and their farms' uptime.
+  cmd.option('--test-validators <from-to>', 'run the test validators FROM..TO (1-based) derived from --seed').option('--seed <seed>', 'testnet seed', TESTNET_SEED).option('--uptime', 'report uptime for the test nodes', false);
+  cmd.action(async (flags: NodeFlags) => run(flags, ctx));
+}
+
+async function run(flags: NodeFlags, ctx: CliContext): Promise<void> {
+  const { io } = ctx;
+  const rpc = hostPort('--rpc', flags.rpc);
+  const genesis = parseGenesis(readTextFile(resolvePath(io, flags.genesis)), { sections: cliGenesisSections() });
+  const keys = validatorKeys(flags, genesis, io.cwd);
+  const dataDir = resolvePath(io, flags.data ?? path.join('.tfr', genesis.chainId, 'node'));
+  const { logger, flush } = createCliLogger(io, flags);
+  const peers = (flags.peers ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+
+  const node = await startNetworkNode({ genesis, keys, dataDir, listen: [flags.p2p], peers, logger });
+  const server = buildServer({ node: rpcNodeOf(node.main, genesis, () => node.host.connectedPeers()), net: { info: () => node.net() } });
+  const address = await server.listen({ host: rpc.host, port: rpc.port });
+  const role = keys.length === 0 ? 'full node' : keys.map((k) => genesis.validators[k.index]!.name).join(', ');
+  io.out(`node ${genesis.chainId} (${role}) at height ${node.status().height}\n`);
+  io.out(`  peer id     ${node.host.peerId}\n`);
+  for (const a of node.host.addresses) io.out(`  p2p         ${a}\n`);
+  io.out(`  rpc         ${address}\n`);
+  io.out(`  data        ${dataDir}\n`);
+  const agent = flags.uptime
+    ? await startUptimeAgent({
+        genesis,
+        seed: flags.seed,
+        pendingState: () => node.main.mempool.pendingState(),
+        height: () => node.status().height,
+        submitTx: (bytes) => node.main.driver.submitTx(bytes),
+      })
+    : undefined;
+  io.out('ready\n');
+
+  let lastTime = Date.now();
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  node.onCommit((c) => {
+    const now = Date.now();
+    io.out(`height ${c.height}  round ${c.round}  block time ${((now - lastTime) / 1000).toFixed(2)} s  signers ${c.commit.signatures.length}/${genesis.validators.length}  txs ${c.block.txs.length}  peers ${node.host.connectedPeers()}\n`);
+    lastTime = now;
+    if (flags.untilHeight !== undefined && c.height >= flags.untilHeight) done();
+  });
+  let stopping = false;
+  const onSignal = (): void => {
+    if (stopping) process.exit(130); // a second signal: do not wait
+    stopping = true;
+    done();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  await finished;
+  io.out(`stopping at height ${node.status().height}...\n`);
+  agent?.stop();
+  await server.close();
+  await node.stop();
+  await flush();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  io.out('stopped cleanly\n');
+}
+
+/** The validators to run: from --key, from --test-validators, or none (a full node). */
+function validatorKeys(flags: NodeFlags, genesis: Genesis, cwd: string): LocalValidatorKey[] {
+  if (flags.key !== undefined && flags.testValidators !== undefined) throw new CliError('CLI_USAGE', '--key and --test-validators exclude each other');
+  if (flags.key !== undefined) {
+    const file = path.resolve(cwd, flags.key);
+    const key = decodeKeyFile(readTextFile(file), file);
+    const index = genesis.validators.findIndex((v) => bytesEqual(v.publicKey, key.publicKey));
+    if (index < 0) throw new CliError('CLI_USAGE', `the key in ${flags.key} is not a validator of ${genesis.chainId} (run without --key for a full node)`);
+    return [{ index, secret: key.secretKey }];
+  }
+  if (flags.testValidators === undefined) return [];
+  const m = /^(\d+)-(\d+)$/.exec(flags.testValidators);
+  const from = Number(m?.[1]);
+  const to = Number(m?.[2]);
+  if (m === null || from < 1 || to < from || to > genesis.validators.length) throw new CliError('CLI_USAGE', `--test-validators wants FROM-TO within 1-${genesis.validators.length}, got ${flags.testValidators}`);
+  const keys: LocalValidatorKey[] = [];
+  for (let n = from; n <= to; n++) {
+    const k = testValidatorKeys(flags.seed, genesis.region, n).ed25519;
+    if (!bytesEqual(k.publicKey, genesis.validators[n - 1]!.publicKey)) throw new CliError('CLI_USAGE', `validator ${n} of the genesis does not derive from the seed`);
+    keys.push({ index: n - 1, secret: k.secret });
+  }
+  return keys;
+}
