@@ -95,6 +95,7 @@ export async function createNode(deps: NodeDeps): Promise<RegionalNode> {
     { chainId: ctx.chainId, registry, verifier: deps.txVerifier ?? verifier, maxTxBytes: c.maxTxBytes, maxTxs: deps.mempoolLimits?.maxTxs ?? 20_000, maxBytes: deps.mempoolLimits?.maxBytes ?? 64 * 1024 * 1024 },
     { state: store.state, nextHeight: tip.height + 1, time: tip.time },
   );
+  let driverRef: ConsensusDriver | undefined;
   const driver = new ConsensusDriver({
     ctx,
     store,
@@ -108,9 +109,10 @@ export async function createNode(deps: NodeDeps): Promise<RegionalNode> {
     memo: deps.memo,
     logger: deps.logger,
     ...(deps.blockSource !== undefined && {
-      syncer: new BlockSyncer({ store, ctx, validators: set.validators.map((v) => ({ publicKey: v.publicKey, power: v.power })), memo: deps.memo, source: deps.blockSource, logger: deps.logger.child('sync') }),
+      syncer: new BlockSyncer({ store, ctx, validators: set.validators.map((v) => ({ publicKey: v.publicKey, power: v.power })), memo: deps.memo, source: deps.blockSource, logger: deps.logger.child('sync'), onProgress: (_height, block) => driverRef?.noteSyncedBlock(block) }),
     }),
   });
+  driverRef = driver;
   return {
     driver,
     mempool,

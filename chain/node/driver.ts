@@ -370,6 +370,11 @@ export class ConsensusDriver {
 
   // ---- catching up: in-process by `sync-request`, over the network by block sync (`catchUp`) ----
 
+  /** A block applied by block sync: its evidence is committed (never to be included again). */
+  noteSyncedBlock(block: Block): void {
+    this.evidence.committedIn(block.evidence);
+  }
+
   /** Peers announced heights above ours: catch up by block sync (a no-op without a syncer). */
   requestCatchUp(): void {
     if (this.d.syncer === undefined || this.catchUpQueued) return;

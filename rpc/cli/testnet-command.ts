@@ -18,6 +18,7 @@ import { integerOption } from './cli-options.ts';
 import { startUptimeAgent } from './uptime-agent.ts';
 import { cliGenesisSections } from './genesis-sections.ts';
 import { hostPort } from './host-port.ts';
+import { runTestnetProcesses } from './testnet-processes.ts';
 
 interface TestnetFlags {
   genesis: string;
@@ -27,6 +28,8 @@ interface TestnetFlags {
   untilHeight?: number;
   log: string;
   uptime: boolean;
+  processes?: number;
+  p2pPort: number;
 }
 
 export function registerTestnetCommand(program: Command, ctx: CliContext): void {
@@ -40,6 +43,8 @@ export function registerTestnetCommand(program: Command, ctx: CliContext): void 
     .option('--until-height <n>', 'stop by itself once this height is committed', integerOption(1, Number.MAX_SAFE_INTEGER))
     .option('--log <level>', 'node log level: debug, info, warn, error, silent', 'warn')
     .option('--no-uptime', "do not report uptime for the genesis's test nodes (their farms then earn nothing)")
+    .option('--processes <n>', 'spread the validators over N `tfr node` processes talking over loopback TCP (libp2p), instead of one process', integerOption(1, 100))
+    .option('--p2p-port <port>', 'with --processes: first peer-to-peer port (one per process)', integerOption(1, 65535), 26656)
     .action(async (flags: TestnetFlags) => run(flags, ctx));
 }
 
@@ -51,6 +56,10 @@ async function run(flags: TestnetFlags, ctx: CliContext): Promise<void> {
   const dataDir = resolvePath(io, flags.data ?? path.join('.tfr', genesis.chainId));
   const threshold = flags.log as 'debug' | 'info' | 'warn' | 'error' | 'silent';
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(threshold)) throw new CliError('CLI_USAGE', `--log wants debug, info, warn, error or silent, got ${flags.log}`);
+  if (flags.processes !== undefined) {
+    const o = { genesis, genesisPath, processes: flags.processes, dataDir, rpc, p2pPort: flags.p2pPort, seed: flags.seed, log: threshold, uptime: flags.uptime };
+    return runTestnetProcesses(flags.untilHeight === undefined ? o : { ...o, untilHeight: flags.untilHeight }, ctx);
+  }
   const logger = createStreamLogger({ write: (chunk) => io.err(chunk) }, { threshold });
 
   io.out(`starting testnet ${genesis.chainId} (region ${genesis.region}) from ${flags.genesis}\n`);

@@ -76,6 +76,8 @@ export class P2pHost {
   /** Peer id learned by dialing a `--peers` address given without /p2p/. */
   private readonly idOfAddress = new Map<string, string>();
   private readonly intervals: NodeJS.Timeout[] = [];
+  /** Range requests in flight, shared by the validators of the process (they all sync the same blocks). */
+  private readonly fetching = new Map<string, Promise<BlockRange>>();
   private readonly aheadListeners: Array<(height: number, peer: string) => void> = [];
   private stopped = false;
 
@@ -176,7 +178,7 @@ export class P2pHost {
   blockSource(): BlockSource {
     return {
       peers: () => this.syncPeers(),
-      fetch: (peer, from, count) => this.fetchRange(peer, from, count),
+      fetch: (peer, from, count) => this.sharedFetch(peer, from, count),
       penalize: (peer, code) => this.penalize(peer, `sync: ${code}`),
     };
   }
@@ -236,7 +238,7 @@ export class P2pHost {
       pubsub.subscribe(topic);
     }
     await this.node.handle(directProtocol(chainId), (stream, conn) => this.onDirect(stream, conn), { maxInboundStreams: 64 });
-    await this.node.handle(blocksProtocol(chainId), (stream, conn) => this.onBlocksRequest(stream, conn), { maxInboundStreams: 8 });
+    await this.node.handle(blocksProtocol(chainId), (stream, conn) => this.onBlocksRequest(stream, conn), { maxInboundStreams: 32 });
     await this.node.handle(statusProtocol(chainId), (stream) => this.onStatusRequest(stream), { maxInboundStreams: 32 });
     const every = (ms: number, f: () => void): void => {
       const t = setInterval(f, ms);
@@ -326,6 +328,24 @@ export class P2pHost {
       if (isChainError(e)) this.penalize(peer, `blocks request: ${e.code}`);
       stream.abort(e instanceof Error ? e : new Error(String(e)));
     }
+  }
+
+  /**
+   * The validators of one process each run their own syncer over the same blocks: one request per
+   * (peer, range) serves them all, and the answer is kept a little while for those a step behind.
+   */
+  private sharedFetch(peer: string, from: number, count: number): Promise<BlockRange> {
+    const key = `${peer}/${from}/${count}`;
+    const known = this.fetching.get(key);
+    if (known !== undefined) return known;
+    const request = this.fetchRange(peer, from, count);
+    this.fetching.set(key, request);
+    const forget = (): void => {
+      const t = setTimeout(() => this.fetching.delete(key), 5000);
+      t.unref();
+    };
+    request.then(forget, () => this.fetching.delete(key));
+    return request;
   }
 
   private async fetchRange(peer: string, from: number, count: number): Promise<BlockRange> {
