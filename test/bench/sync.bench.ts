@@ -20,6 +20,7 @@ import { SILENT_LOGGER } from '../../chain/ports/silent-logger.ts';
 import { openLevelKvStore } from '../../chain/state/level-kv-store.ts';
 import { buildSyncChain, openSyncStore, syncChainContext, type SyncChainContext } from '../fixtures/synced-chain.ts';
 import { median, report, say } from './harness.ts';
+import { hostPair } from './sync-p2p.ts';
 
 const BLOCKS = Number(process.env['BENCH_SYNC_BLOCKS'] ?? 10_000);
 const RUNS = 3;
@@ -85,6 +86,14 @@ export async function runSyncBench(): Promise<void> {
     try {
       const { rates, median: m } = await syncBench(storeBlockSource([{ id: 'source', store: sourceStore }]), { chain, freshStore, height: BLOCKS });
       report(`sync.empty-blocks.${BLOCKS}.store-source`, m, 'blocks/s', `goal >= 1,000; min ${Math.round(Math.min(...rates))}, max ${Math.round(Math.max(...rates))}`);
+      say('  the same over libp2p: two hosts on loopback TCP (noise, yamux), the blocks protocol');
+      const pair = await hostPair(chain, sourceStore);
+      try {
+        const overTcp = await syncBench(pair.client.blockSource(), { chain, freshStore, height: BLOCKS });
+        report(`sync.empty-blocks.${BLOCKS}.libp2p-tcp`, overTcp.median, 'blocks/s', `goal >= 1,000; min ${Math.round(Math.min(...overTcp.rates))}, max ${Math.round(Math.max(...overTcp.rates))}`);
+      } finally {
+        await pair.stop();
+      }
     } finally {
       await sourceStore.close();
     }

@@ -76,7 +76,7 @@ export class P2pHost {
   /** Peer id learned by dialing a `--peers` address given without /p2p/. */
   private readonly idOfAddress = new Map<string, string>();
   private readonly intervals: NodeJS.Timeout[] = [];
-  /** Range requests in flight, shared by the validators of the process (they all sync the same blocks). */
+  /** Range requests in flight, shared by the validators of the process (they sync the same blocks together). */
   private readonly fetching = new Map<string, Promise<BlockRange>>();
   private readonly aheadListeners: Array<(height: number, peer: string) => void> = [];
   private stopped = false;
@@ -331,8 +331,8 @@ export class P2pHost {
   }
 
   /**
-   * The validators of one process each run their own syncer over the same blocks: one request per
-   * (peer, range) serves them all, and the answer is kept a little while for those a step behind.
+   * The validators of one process each run their own syncer over the same blocks, at the same
+   * time: one request per (peer, range) in flight serves them all.
    */
   private sharedFetch(peer: string, from: number, count: number): Promise<BlockRange> {
     const key = `${peer}/${from}/${count}`;
@@ -340,11 +340,8 @@ export class P2pHost {
     if (known !== undefined) return known;
     const request = this.fetchRange(peer, from, count);
     this.fetching.set(key, request);
-    const forget = (): void => {
-      const t = setTimeout(() => this.fetching.delete(key), 5000);
-      t.unref();
-    };
-    request.then(forget, () => this.fetching.delete(key));
+    const forget = (): void => void this.fetching.delete(key);
+    request.then(forget, forget);
     return request;
   }
 
