@@ -139,7 +139,7 @@ export class ConsensusDriver {
 
   /** True when nothing is queued or being processed (the simulator waits for this). */
   get idle(): boolean {
-    return !this.pumping && this.queue.length === 0;
+    return !this.pumping && this.queue.length === 0 && this.gossip.idle;
   }
 
   onEvent(listener: (e: DriverEvent) => void): void {

@@ -58,14 +58,17 @@ export interface LocalValidators {
 }
 
 const FULL_NODE_DIR = 'full-node';
+/** Tx signature checks on the thread pool at once (per process): a few per thread. */
+const TX_CHECKS_IN_FLIGHT = 8;
 
 export async function openLocalValidators(o: LocalValidatorsOptions): Promise<LocalValidators> {
   const { genesis } = o;
   fs.mkdirSync(o.dataDir, { recursive: true });
   const verifier = o.verifier ?? cachingVerifier(mainThreadVerifier());
   // Client txs are checked on the thread pool, in parallel with the main thread (votes stay on
-  // the main thread: one at a time, a thread hop would only add latency).
-  const txVerifier = verifier.through(threadPoolVerifier());
+  // the main thread: one at a time, a thread hop would only add latency); a few at a time, so the
+  // WAL's and LevelDB's requests to the pool do not queue behind a flood of gossiped txs.
+  const txVerifier = verifier.through(threadPoolVerifier(undefined, TX_CHECKS_IN_FLIGHT));
   const memo = new ExecutionMemo();
   const registry = regionModules(genesis);
   const timers = systemTimers();

@@ -16,7 +16,7 @@ import type { CancelTimer, Timers } from '../ports/timers.ts';
 import type { NodeMessage } from './node-messages.ts';
 
 /** How long a client's tx may wait for others to share its gossip message. */
-export const TX_GOSSIP_DELAY_MS = 10;
+export const TX_GOSSIP_DELAY_MS = 50;
 /** A batch this large is sent at once. */
 export const TX_GOSSIP_MAX_BATCH = 1000;
 
@@ -44,10 +44,24 @@ export class TxGossip {
     return hash;
   }
 
-  /** A peer's batch. */
-  async receive(message: TxsMessage): Promise<void> {
+  /** Peers' batches still being admitted. */
+  private admitting = 0;
+
+  /** True when no peer's batch is being admitted (the driver is idle only then). */
+  get idle(): boolean {
+    return this.admitting === 0;
+  }
+
+  /**
+   * A peer's batch, admitted in the background: the pool takes calls in order, so nothing waits
+   * for it, least of all the consensus messages queued behind it in the driver.
+   */
+  receive(message: TxsMessage): void {
     if (admittedBy.get(message) === this.mempool) return;
-    for (const bytes of message.txs) await this.mempool.add(bytes).catch(() => undefined);
+    this.admitting++;
+    // All at once: the pool still admits them in order, but their signature checks run side by
+    // side (one await per tx would wait out a thread-pool round trip each).
+    void Promise.all(message.txs.map((bytes) => this.mempool.add(bytes).catch(() => undefined))).finally(() => this.admitting--);
   }
 
   stop(): void {

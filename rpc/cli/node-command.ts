@@ -5,10 +5,11 @@
  * LevelDB flushed and closed, log lines flushed); a second signal forces exit.
  *
  * `tfr testnet --processes N` starts N of these with the hidden `--test-validators FROM-TO` and
- * `--seed`: a share of the genesis's test validators per process.
+ * `--seed`: a share of the genesis's test validators per process. The hidden `--test-hooks` makes
+ * SIGUSR2 toggle the node's network isolation (P2pHost.setIsolated), for fault campaigns.
  */
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { bytesEqual } from '../../chain/codec/bytes.ts';
 import type { LocalValidatorKey } from '../../chain/node/local-validators.ts';
 import { startNetworkNode } from '../../chain/node/network-node.ts';
@@ -39,6 +40,7 @@ interface NodeFlags extends LogFlags {
   testValidators?: string;
   seed: string;
   uptime: boolean;
+  testHooks: boolean;
 }
 
 export function registerNodeCommand(program: Command, ctx: CliContext): void {
@@ -55,6 +57,9 @@ export function registerNodeCommand(program: Command, ctx: CliContext): void {
   addLogOptions(cmd, { level: 'info', format: 'json' });
   // For `tfr testnet --processes`: test validators derived from the seed, and their farms' uptime.
   cmd.option('--test-validators <from-to>', 'run the test validators FROM..TO (1-based) derived from --seed').option('--seed <seed>', 'testnet seed', TESTNET_SEED).option('--uptime', 'report uptime for the test nodes', false);
+  // For fault campaigns (test/scenarios/network-campaign.test.ts), hidden: SIGUSR2 toggles the
+  // network isolation of the node (every connection hung up and refused, as if its cable were pulled).
+  cmd.addOption(new Option('--test-hooks', 'SIGUSR2 toggles network isolation (tests only)').default(false).hideHelp());
   cmd.action(async (flags: NodeFlags) => run(flags, ctx));
 }
 
@@ -104,7 +109,15 @@ async function run(flags: NodeFlags, ctx: CliContext): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let isolated = false;
+  const onIsolate = (): void => {
+    isolated = !isolated;
+    io.out(`test hook: ${isolated ? 'isolated from' : 'reconnected to'} the network\n`);
+    void node.host.setIsolated(isolated);
+  };
+  if (flags.testHooks) process.on('SIGUSR2', onIsolate);
   await finished;
+  process.off('SIGUSR2', onIsolate);
   io.out(`stopping at height ${node.status().height}...\n`);
   agent?.stop();
   await server.close();

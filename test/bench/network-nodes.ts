@@ -36,6 +36,8 @@ export interface NetworkOptions {
   readonly seed: string;
   /** Extra node options for every process (e.g. `--cpu-prof`). */
   readonly nodeArgs?: readonly string[];
+  /** Copy each process's output to `dir/node-N.log` (for a look at its blocks and logs after the run). */
+  readonly keepLogs?: boolean;
 }
 
 /** `tfr genesis new` into `dir/genesis.json`. */
@@ -75,6 +77,11 @@ export async function startNetwork(o: NetworkOptions): Promise<BenchNetwork> {
     ];
     const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
+    if (o.keepLogs === true) {
+      const log = fs.createWriteStream(path.join(o.dir, `node-${i + 1}.log`));
+      child.stdout!.pipe(log);
+      child.stderr!.pipe(log);
+    }
     child.stderr!.setEncoding('utf8').on('data', (s: string) => stderr.push(...s.split('\n').filter((l) => l.trim() !== '').map((l) => `node ${i + 1}: ${l}`)));
     ready.push(
       new Promise<void>((resolve, reject) => {

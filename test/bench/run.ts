@@ -13,6 +13,7 @@ const { runSwapBench } = await import('./swap.bench.ts');
 const { runDaoBench } = await import('./dao.bench.ts');
 const { runFarmingBench } = await import('./farming.bench.ts');
 const { runSyncBench } = await import('./sync.bench.ts');
+const { runNetworkBench } = await import('./network-throughput.bench.ts');
 
 const benches: Record<string, () => Promise<void>> = {
   execution: runExecutionBench,
@@ -23,6 +24,7 @@ const benches: Record<string, () => Promise<void>> = {
   dao: runDaoBench,
   farming: runFarmingBench,
   sync: runSyncBench,
+  network: runNetworkBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));

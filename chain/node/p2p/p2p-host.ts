@@ -31,7 +31,7 @@ import type { BlockRange, BlockSource, SyncPeer } from '../sync/block-source.ts'
 import { SYNC_RANGE_BLOCKS } from '../sync/block-source.ts';
 import { ByteCounter } from './byte-counter.ts';
 import { BAN_MS, DISCONNECT_SCORE, SCORE_THRESHOLDS, messageId, topicScore } from './gossip-config.ts';
-import { GOSSIP_KINDS, GossipValidator, type GossipKind, type GossipValidationContext } from './gossip-validator.ts';
+import { GOSSIP_KINDS, GossipValidator, maxPayloadBytes, type GossipKind, type GossipValidationContext } from './gossip-validator.ts';
 import type { NetInfo, PeerInfo } from './net-info.ts';
 import { p2pError } from './p2p-errors.ts';
 import { blocksProtocol, directProtocol, gossipTopic, statusProtocol } from './protocols.ts';
@@ -65,6 +65,12 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /** Own penalty per offense on the direct and sync protocols (fed to gossipsub as app-specific score). */
 const OFFENSE_PENALTY = 40;
 const MAX_DIRECT_BYTES = 8 * 1024 * 1024;
+/**
+ * Gossipsub frames each RPC it sends with it-length-prefixed's default limit (4 MiB) and drops a
+ * bigger one with no error (a debug line), and an RPC also carries piggybacked control messages and
+ * IHAVE ids. A full block's proposal is over 4 MiB, so a bigger payload goes another way (`publish`).
+ */
+const MAX_GOSSIP_BYTES = 4 * 1024 * 1024 - 256 * 1024;
 const MAX_RANGE_BYTES = 16 * 1024 * 1024;
 
 export class P2pHost {
@@ -80,6 +86,7 @@ export class P2pHost {
   private readonly fetching = new Map<string, Promise<BlockRange>>();
   private readonly aheadListeners: Array<(height: number, peer: string) => void> = [];
   private stopped = false;
+  private cutOff = false;
 
   private constructor(
     private readonly o: P2pHostOptions,
@@ -103,10 +110,11 @@ export class P2pHost {
       streamMuxers: [yamux()],
       connectionManager: { maxConnections: o.maxConnections ?? 200, dialTimeout: 5000 },
       connectionGater: {
-        denyDialPeer: (peer: PeerId) => host?.isBanned(peer.toString()) ?? false,
+        denyDialPeer: (peer: PeerId) => (host?.isolated ?? false) || (host?.isBanned(peer.toString()) ?? false),
+        denyInboundConnection: () => host?.isolated ?? false,
         denyInboundEncryptedConnection: (peer: PeerId) => host?.isBanned(peer.toString()) ?? false,
         // Loopback and private addresses are where testnets and LANs live.
-        denyDialMultiaddr: () => false,
+        denyDialMultiaddr: () => host?.isolated ?? false,
       },
       metrics: bytes.metrics(),
       services: {
@@ -158,16 +166,31 @@ export class P2pHost {
   publish(m: NodeMessage): void {
     const kind = m.kind as GossipKind;
     if (!GOSSIP_KINDS.includes(kind)) throw new Error(`${m.kind} is not gossiped`);
-    void this.node.services.pubsub.publish(gossipTopic(this.o.chainId, kind), encodePayload(m)).catch((e: unknown) => {
-      if (!this.stopped) this.o.logger.debug('publish failed', { kind, error: String(e) });
-    });
+    const payload = encodePayload(m);
+    if (payload.length <= Math.min(MAX_GOSSIP_BYTES, maxPayloadBytes(kind, this.o.validation))) {
+      void this.node.services.pubsub.publish(gossipTopic(this.o.chainId, kind), payload).catch((e: unknown) => {
+        if (!this.stopped) this.o.logger.debug('publish failed', { kind, error: String(e) });
+      });
+      return;
+    }
+    // A tx batch is counted in txs (up to 1,000 of up to maxTxBytes each), so it can outgrow both
+    // gossipsub's frame and the receivers' limit: halves until each part fits.
+    if (m.kind === 'txs' && m.txs.length > 1) {
+      const half = Math.ceil(m.txs.length / 2);
+      this.publish({ kind: 'txs', txs: m.txs.slice(0, half) });
+      this.publish({ kind: 'txs', txs: m.txs.slice(half) });
+      return;
+    }
+    // The proposal of a block near maxBlockBytes: to every connected peer over the direct protocol,
+    // where it is validated as on gossip. Validators keep each other connected; nobody relays it.
+    for (const peer of new Set(this.node.getConnections().map((c) => c.remotePeer.toString()))) this.send(peer, m);
   }
 
   /** One message to one peer over the direct protocol (best effort). */
   send(peer: string, m: NodeMessage): void {
     void (async () => {
       const stream = await this.node.dialProtocol(peerIdFromString(peer), directProtocol(this.o.chainId), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-      await lpStream(stream, { maxDataLength: MAX_DIRECT_BYTES }).write(encodeMessage(m));
+      await lpStream(stream, lpLimits(MAX_DIRECT_BYTES)).write(encodeMessage(m));
       await stream.close();
     })().catch((e: unknown) => {
       if (!this.stopped) this.o.logger.debug('direct send failed', { peer, kind: m.kind, error: String(e) });
@@ -207,6 +230,26 @@ export class P2pHost {
       };
     });
     return { peerId: this.peerId, listen: this.addresses, syncing, peers };
+  }
+
+  /** Whether the test hook cut this host off (`setIsolated`). */
+  get isolated(): boolean {
+    return this.cutOff;
+  }
+
+  /**
+   * Test hook (`tfr node --test-hooks`, toggled by SIGUSR2): pulls the node's cable, or plugs it
+   * back. Isolated, every connection is hung up and the connection gater refuses every dial and
+   * every inbound connection, so the node runs on alone; reconnected, it redials at once.
+   */
+  async setIsolated(on: boolean): Promise<void> {
+    this.cutOff = on;
+    if (on) {
+      await Promise.all(this.node.getConnections().map((c) => c.close().catch((e: unknown) => c.abort(e instanceof Error ? e : new Error(String(e))))));
+      return;
+    }
+    this.redialAt.clear();
+    this.redial();
   }
 
   connectedPeers(): number {
@@ -256,7 +299,7 @@ export class P2pHost {
   private async onDirect(stream: Stream, conn: Connection): Promise<void> {
     const peer = conn.remotePeer.toString();
     try {
-      const lp = lpStream(stream, { maxDataLength: MAX_DIRECT_BYTES });
+      const lp = lpStream(stream, lpLimits(MAX_DIRECT_BYTES));
       const bytes = (await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray();
       const m = decodeMessage(bytes);
       if (m.kind === 'sync-block' || m.kind === 'sync-request' || m.kind === 'txs') this.handler(m, peer);
@@ -317,7 +360,7 @@ export class P2pHost {
   private async onBlocksRequest(stream: Stream, conn: Connection): Promise<void> {
     const peer = conn.remotePeer.toString();
     try {
-      const lp = lpStream(stream, { maxDataLength: MAX_RANGE_BYTES });
+      const lp = lpStream(stream, lpLimits(MAX_RANGE_BYTES));
       const a = readArray(decodeCbor((await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray()), 'range request', 2);
       const from = readUint(a[0], 'range.from');
       const count = Math.min(readUint(a[1], 'range.count'), SYNC_RANGE_BLOCKS);
@@ -352,7 +395,7 @@ export class P2pHost {
     } catch (e) {
       throw p2pError('P2P_PEER_UNAVAILABLE', `peer ${peer} did not open a sync stream: ${String(e)}`);
     }
-    const lp = lpStream(stream, { maxDataLength: MAX_RANGE_BYTES });
+    const lp = lpStream(stream, lpLimits(MAX_RANGE_BYTES));
     let bytes: Uint8Array;
     try {
       await lp.write(encodeCbor([from, count]));
@@ -458,6 +501,15 @@ export class P2pHost {
       void this.node.hangUp(c.remotePeer).catch(() => undefined);
     }
   }
+}
+
+/**
+ * lpStream's limits for messages of up to `maxData` bytes. Its read buffer has a limit of its own,
+ * 4 MiB by default, that a bigger message overflows (the stream is aborted) whatever maxDataLength
+ * says: a full block's proposal, or a sync range near SYNC_RANGE_MAX_BYTES with its commit.
+ */
+function lpLimits(maxData: number): { maxDataLength: number; maxBufferSize: number } {
+  return { maxDataLength: maxData, maxBufferSize: maxData + 16 };
 }
 
 /** A multiaddr, or HOST:PORT as a TCP address; anything else is P2P_BAD_ADDRESS. */
