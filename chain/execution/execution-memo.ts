@@ -36,13 +36,8 @@ export class ExecutionMemo {
     this.misses++;
     const h = block.header;
     const run = (async () => {
-      const E0 = performance.now(); const C0 = process.cpuUsage();
       const executed = await executeBlock(deps, state, { chainId: h.chainId, height: h.height, time: h.time }, block.txs);
-      const E1 = performance.now(); const C1 = process.cpuUsage(C0);
-      const prepared = await state.prepare(executed.changes);
-      const C2 = process.cpuUsage(C0);
-      console.error(`EXEC txs=${block.txs.length} exec=${Math.round(E1 - E0)}ms cpu=${Math.round((C1.user + C1.system) / 1000)} prepare=${Math.round(performance.now() - E1)}ms cpu=${Math.round((C2.user + C2.system) / 1000 - (C1.user + C1.system) / 1000)} changes=${executed.changes.length}`);
-      return { executed, prepared };
+      return { executed, prepared: await state.prepare(executed.changes) };
     })();
     this.runs.set(key, run);
     return run;
