@@ -104,6 +104,9 @@ export class ConsensusDriver {
   private readonly blockServer: BlockServer;
   private readonly gossip: TxGossip;
   private readonly evidence: EvidencePool;
+  /** The mempool's rebase on our latest block (see commitBlock), and how many are running. */
+  private poolRebase: Promise<void> = Promise.resolve();
+  private rebasing = 0;
   /** Per peer found behind us: when we last sent it blocks. */
   /** Errors the pump met (bugs or I/O faults); the node stops processing after one. */
   fault: unknown = undefined;
@@ -139,7 +142,7 @@ export class ConsensusDriver {
 
   /** True when nothing is queued or being processed (the simulator waits for this). */
   get idle(): boolean {
-    return !this.pumping && this.queue.length === 0 && this.gossip.idle;
+    return !this.pumping && this.queue.length === 0 && this.gossip.idle && this.rebasing === 0;
   }
 
   onEvent(listener: (e: DriverEvent) => void): void {
@@ -197,12 +200,16 @@ export class ConsensusDriver {
         else await this.process(item.input, item.logged);
       }
     } catch (e) {
-      this.fault = e;
-      this.d.logger.error('the node stopped on an unexpected error', { error: e instanceof Error ? e.stack : String(e) });
-      this.stop();
+      this.fail(e);
     } finally {
       this.pumping = false;
     }
+  }
+
+  private fail(e: unknown): void {
+    this.fault = e;
+    this.d.logger.error('the node stopped on an unexpected error', { error: e instanceof Error ? e.stack : String(e) });
+    this.stop();
   }
 
   private async process(input: ConsensusInput, logged: boolean): Promise<void> {
@@ -239,7 +246,8 @@ export class ConsensusDriver {
       case 'evidence':
         return this.evidence.add(m.evidence, false);
       case 'txs':
-        return this.gossip.receive(m);
+        void this.gossip.receive(m);
+        return;
       case 'sync-request':
         return this.blockServer.answer(m.height, from);
       case 'sync-block':
@@ -265,6 +273,7 @@ export class ConsensusDriver {
         return;
       }
       case 'build-block': {
+        await this.poolRebase;
         const block = await buildProposalBlock(this.d, this.evidence.pendingEvidence());
         return this.enqueueFront({ kind: 'own-block', height: e.height, round: e.round, block });
       }
@@ -357,11 +366,27 @@ export class ConsensusDriver {
     const applied = await applyBlock(store, block, ctx, commit, memo);
     this.evidence.committedIn(block.evidence);
     const tip = store.tip();
-    await mempool.update({ state: store.state, nextHeight: tip.height + 1, time: tip.time }, block.txs);
+    // The pool is rebased in the background: under load that reruns every tx left in it (hundreds
+    // of ms), and only our next proposal needs it done (build-block waits for it), not our votes.
+    this.rebasePool(mempool.update({ state: store.state, nextHeight: tip.height + 1, time: tip.time }, block.txs));
     await wal.rotate(tip.height + 1);
     for (const cancel of this.timers) cancel();
     this.timers.clear();
     this.lastCommitted = { height: block.header.height, round, hash: applied.hash, block, commit };
+  }
+
+  private rebasePool(update: Promise<unknown>): void {
+    this.rebasing++;
+    this.poolRebase = update.then(
+      () => {
+        this.rebasing--;
+      },
+      (e: unknown) => {
+        this.rebasing--;
+        // The pool's own refusals are handled inside it: anything else is a bug or an I/O fault.
+        this.fail(e);
+      },
+    );
   }
 
   private announce(c: CommittedBlock): void {

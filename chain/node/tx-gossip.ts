@@ -53,15 +53,17 @@ export class TxGossip {
   }
 
   /**
-   * A peer's batch, admitted in the background: the pool takes calls in order, so nothing waits
-   * for it, least of all the consensus messages queued behind it in the driver.
+   * A peer's batch. The driver does not wait for it (consensus messages queued behind must not),
+   * the pool takes the calls in order; the promise is for tests, resolved once all are admitted.
    */
-  receive(message: TxsMessage): void {
-    if (admittedBy.get(message) === this.mempool) return;
+  receive(message: TxsMessage): Promise<void> {
+    if (admittedBy.get(message) === this.mempool) return Promise.resolve();
     this.admitting++;
     // All at once: the pool still admits them in order, but their signature checks run side by
     // side (one await per tx would wait out a thread-pool round trip each).
-    void Promise.all(message.txs.map((bytes) => this.mempool.add(bytes).catch(() => undefined))).finally(() => this.admitting--);
+    return Promise.all(message.txs.map((bytes) => this.mempool.add(bytes).catch(() => undefined))).then(
+      () => void this.admitting--,
+    );
   }
 
   stop(): void {
