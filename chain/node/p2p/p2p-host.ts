@@ -168,9 +168,18 @@ export class P2pHost {
     if (!GOSSIP_KINDS.includes(kind)) throw new Error(`${m.kind} is not gossiped`);
     const payload = encodePayload(m);
     if (payload.length <= Math.min(MAX_GOSSIP_BYTES, maxPayloadBytes(kind, this.o.validation))) {
-      void this.node.services.pubsub.publish(gossipTopic(this.o.chainId, kind), payload).catch((e: unknown) => {
-        if (!this.stopped) this.o.logger.debug('publish failed', { kind, error: String(e) });
-      });
+      void this.node.services.pubsub.publish(gossipTopic(this.o.chainId, kind), payload).then(
+        (r) => {
+          // Gossipsub publishes given bytes once: again, they are a duplicate it drops (no
+          // recipients), even for peers that connected since. But the driver re-sends its votes and
+          // proposals byte for byte (deterministic signatures) precisely for peers that missed them
+          // (say, a validator that voted before anyone was connected): those go directly.
+          if (r.recipients.length === 0) this.sendToAll(m);
+        },
+        (e: unknown) => {
+          if (!this.stopped) this.o.logger.debug('publish failed', { kind, error: String(e) });
+        },
+      );
       return;
     }
     // A tx batch is counted in txs (up to 1,000 of up to maxTxBytes each), so it can outgrow both
@@ -183,6 +192,10 @@ export class P2pHost {
     }
     // The proposal of a block near maxBlockBytes: to every connected peer over the direct protocol,
     // where it is validated as on gossip. Validators keep each other connected; nobody relays it.
+    this.sendToAll(m);
+  }
+
+  private sendToAll(m: NodeMessage): void {
     for (const peer of new Set(this.node.getConnections().map((c) => c.remotePeer.toString()))) this.send(peer, m);
   }
 
