@@ -25,6 +25,14 @@ import type { NodeMessage } from './node-messages.ts';
 import type { BlockSource } from './sync/block-source.ts';
 import { BlockSyncer } from './sync/block-syncer.ts';
 
+/**
+ * Txs a mempool holds by default (CometBFT's default size too). After every block each pending tx
+ * is run again (`Mempool.update`), so an overloaded node with a pool of 20,000 spent seconds per
+ * block rechecking and committed less and less (test/bench/network-throughput.bench.ts); a fuller
+ * pool only lengthens the wait of what it holds, a client is better told MEMPOOL_FULL.
+ */
+export const DEFAULT_MEMPOOL_TXS = 5_000;
+
 export interface NodeDeps {
   readonly genesis: Genesis;
   readonly registry: ModuleRegistry;
@@ -92,7 +100,7 @@ export async function createNode(deps: NodeDeps): Promise<RegionalNode> {
   const ownIndex = index < 0 ? null : index;
   const tip = store.tip();
   const mempool = deps.mempool ?? new Mempool(
-    { chainId: ctx.chainId, registry, verifier: deps.txVerifier ?? verifier, maxTxBytes: c.maxTxBytes, maxTxs: deps.mempoolLimits?.maxTxs ?? 20_000, maxBytes: deps.mempoolLimits?.maxBytes ?? 64 * 1024 * 1024 },
+    { chainId: ctx.chainId, registry, verifier: deps.txVerifier ?? verifier, maxTxBytes: c.maxTxBytes, maxTxs: deps.mempoolLimits?.maxTxs ?? DEFAULT_MEMPOOL_TXS, maxBytes: deps.mempoolLimits?.maxBytes ?? 64 * 1024 * 1024 },
     { state: store.state, nextHeight: tip.height + 1, time: tip.time },
   );
   let driverRef: ConsensusDriver | undefined;

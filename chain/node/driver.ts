@@ -33,6 +33,7 @@ import { buildProposalBlock, isValidProposedBlock } from './proposal-blocks.ts';
 import { Resender } from './resender.ts';
 import { BlockServer } from './block-server.ts';
 import { TxGossip } from './tx-gossip.ts';
+import { ProposalBudget } from './proposal-budget.ts';
 import { checkOnce } from './check-once.ts';
 import { EvidencePool } from './evidence-pool.ts';
 import { decodeWalInput, encodeWalInput } from './wal-records.ts';
@@ -104,6 +105,8 @@ export class ConsensusDriver {
   private readonly blockServer: BlockServer;
   private readonly gossip: TxGossip;
   private readonly evidence: EvidencePool;
+  /** How many txs our proposals take (proposal-budget.ts). */
+  private readonly budget: ProposalBudget;
   /** The mempool's rebase on our latest block (see commitBlock), and how many are running. */
   private poolRebase: Promise<void> = Promise.resolve();
   private rebasing = 0;
@@ -116,6 +119,8 @@ export class ConsensusDriver {
 
   constructor(private readonly d: DriverDeps) {
     this.setKey = `${d.ctx.chainId}/${toHex(d.ctx.validatorsHash)}`;
+    // Half the propose timeout for building: the block must still travel before the others' timeout.
+    this.budget = new ProposalBudget(d.params.timeouts.proposeMs / 2);
     this.blockServer = new BlockServer(d.store, d.network, d.clock);
     this.gossip = new TxGossip(d.mempool, d.network, d.timers);
     this.evidence = new EvidencePool(d);
@@ -274,11 +279,16 @@ export class ConsensusDriver {
       }
       case 'build-block': {
         await this.poolRebase;
-        const block = await buildProposalBlock(this.d, this.evidence.pendingEvidence());
+        const started = this.d.clock.now();
+        const block = await buildProposalBlock(this.d, this.evidence.pendingEvidence(), this.budget.maxTxs(this.d.ctx.limits.maxBlockTxs));
+        this.budget.note(block.txs.length, this.d.clock.now() - started);
         return this.enqueueFront({ kind: 'own-block', height: e.height, round: e.round, block });
       }
       case 'check-block': {
+        const started = this.d.clock.now();
         const valid = await isValidProposedBlock(this.d, e.block, this.evidence.committed);
+        // Our own proposal was executed when we built it (the memo answers): nothing to learn.
+        if (!this.isOwn(e.block)) this.budget.note(e.block.txs.length, this.d.clock.now() - started);
         return this.enqueueFront({ kind: 'block-checked', height: e.height, blockHash: e.blockHash, valid });
       }
       case 'sign-proposal':
@@ -373,6 +383,11 @@ export class ConsensusDriver {
     for (const cancel of this.timers) cancel();
     this.timers.clear();
     this.lastCommitted = { height: block.header.height, round, hash: applied.hash, block, commit };
+  }
+
+  private isOwn(block: Block): boolean {
+    const own = this.d.params.ownIndex;
+    return own !== null && bytesEqual(block.header.proposer, this.d.params.validators[own]!.publicKey);
   }
 
   private rebasePool(update: Promise<unknown>): void {

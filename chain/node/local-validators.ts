@@ -28,6 +28,8 @@ import { openSigner } from './signer.ts';
 import type { BlockSource } from './sync/block-source.ts';
 import type { CachingVerifier } from '../tx/caching-verifier.ts';
 
+export type TxChecks = 'thread-pool' | 'main-thread';
+
 /** A validator to run here: its index in the genesis and its ed25519 secret. */
 export interface LocalValidatorKey {
   readonly index: number;
@@ -46,6 +48,13 @@ export interface LocalValidatorsOptions {
   readonly blockSource?: BlockSource;
   /** The process's verified-signature cache, when the caller shares it (the libp2p gossip validator). */
   readonly verifier?: CachingVerifier;
+  /**
+   * Where the signatures of txs entering the mempool are checked: on libuv's thread pool (the
+   * default: beside the main thread's work), or on the main thread, for a node whose machine has
+   * no idle core (several node processes on one machine), where the pool's hand-offs add CPU and
+   * latency and its threads compete with the main thread anyway.
+   */
+  readonly txChecks?: TxChecks;
 }
 
 export interface LocalValidators {
@@ -67,8 +76,9 @@ export async function openLocalValidators(o: LocalValidatorsOptions): Promise<Lo
   const verifier = o.verifier ?? cachingVerifier(mainThreadVerifier());
   // Client txs are checked on the thread pool, in parallel with the main thread (votes stay on
   // the main thread: one at a time, a thread hop would only add latency); a few at a time, so the
-  // WAL's and LevelDB's requests to the pool do not queue behind a flood of gossiped txs.
-  const txVerifier = verifier.through(threadPoolVerifier(undefined, TX_CHECKS_IN_FLIGHT));
+  // WAL's and LevelDB's requests to the pool do not queue behind a flood of gossiped txs. Or on
+  // the main thread with `txChecks` (no idle core).
+  const txVerifier = o.txChecks === 'main-thread' ? verifier : verifier.through(threadPoolVerifier(undefined, TX_CHECKS_IN_FLIGHT));
   const memo = new ExecutionMemo();
   const registry = regionModules(genesis);
   const timers = systemTimers();

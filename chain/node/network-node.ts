@@ -15,7 +15,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import type { NodeStatus, RegionalNode } from './create-node.ts';
 import type { CommittedBlock } from './driver.ts';
-import { openLocalValidators, type LocalValidatorKey } from './local-validators.ts';
+import { openLocalValidators, type LocalValidatorKey, type TxChecks } from './local-validators.ts';
 import { writeFileAtomic } from './adapters/write-file-atomic.ts';
 import { HostNetwork } from './p2p/host-network.ts';
 import { P2pHost } from './p2p/p2p-host.ts';
@@ -33,6 +33,8 @@ export interface NetworkNodeOptions {
   /** Peers to dial and keep dialing (multiaddrs or HOST:PORT). */
   readonly peers: readonly string[];
   readonly logger: Logger;
+  /** Where tx signatures are checked (local-validators.ts); default the thread pool. */
+  readonly txChecks?: TxChecks;
 }
 
 export interface NetworkNode {
@@ -87,7 +89,7 @@ export async function startNetworkNode(o: NetworkNodeOptions): Promise<NetworkNo
   let local;
   try {
     const net = new HostNetwork(host, genesis.validators.length);
-    local = await openLocalValidators({ genesis, keys: o.keys, dataDir: o.dataDir, network: (i) => net.endpoint(i), logger: o.logger, blockSource: host.blockSource(), verifier });
+    local = await openLocalValidators({ genesis, keys: o.keys, dataDir: o.dataDir, network: (i) => net.endpoint(i), logger: o.logger, blockSource: host.blockSource(), verifier, ...(o.txChecks !== undefined && { txChecks: o.txChecks }) });
   } catch (e) {
     await host.stop();
     throw e;

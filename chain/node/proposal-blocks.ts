@@ -17,10 +17,11 @@ import { checkOnce } from './check-once.ts';
 export const MAX_CLOCK_DRIFT_MS = 10_000;
 
 /**
- * The next block: the mempool's longest valid prefix, the tip's commit, pending evidence of earlier
- * heights. Executed before it is proposed; if it somehow does not execute, an empty block instead.
+ * The next block: the mempool's longest valid prefix (at most `maxTxs`, see proposal-budget.ts),
+ * the tip's commit, pending evidence of earlier heights. Executed before it is proposed; if it
+ * somehow does not execute, an empty block instead.
  */
-export async function buildProposalBlock(d: DriverDeps, pendingEvidence: Iterable<DuplicateVoteEvidence>): Promise<Block> {
+export async function buildProposalBlock(d: DriverDeps, pendingEvidence: Iterable<DuplicateVoteEvidence>, maxTxs = d.ctx.limits.maxBlockTxs): Promise<Block> {
   const { store, ctx, mempool, clock, params, memo } = d;
   const tip = store.tip();
   const lastCommit = tip.height === 0 ? null : ((await store.blocks.commit(tip.height)) ?? null);
@@ -31,7 +32,7 @@ export async function buildProposalBlock(d: DriverDeps, pendingEvidence: Iterabl
   // of a height in which anyone equivocated, so one double vote halted the chain (found by
   // test/scenarios/fault-byzantine-messages.test.ts).
   const evidence = [...pendingEvidence].filter((ev) => ev.a.height < tip.height + 1);
-  const block = buildBlock(store, { ...draft, txs: mempool.reap(ctx.limits.maxBlockTxs, ctx.limits.maxBlockBytes, tip.height + 1), evidence });
+  const block = buildBlock(store, { ...draft, txs: mempool.reap(Math.min(maxTxs, ctx.limits.maxBlockTxs), ctx.limits.maxBlockBytes, tip.height + 1), evidence });
   try {
     await memo.run(ctx, store.state, block);
     return block;

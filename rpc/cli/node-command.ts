@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { bytesEqual } from '../../chain/codec/bytes.ts';
-import type { LocalValidatorKey } from '../../chain/node/local-validators.ts';
+import type { LocalValidatorKey, TxChecks } from '../../chain/node/local-validators.ts';
 import { startNetworkNode } from '../../chain/node/network-node.ts';
 import { parseGenesis } from '../../genesis/parse-genesis.ts';
 import { TESTNET_SEED } from '../../genesis/test-accounts.ts';
@@ -41,6 +41,7 @@ interface NodeFlags extends LogFlags {
   seed: string;
   uptime: boolean;
   testHooks: boolean;
+  txChecks: TxChecks;
 }
 
 export function registerNodeCommand(program: Command, ctx: CliContext): void {
@@ -60,6 +61,9 @@ export function registerNodeCommand(program: Command, ctx: CliContext): void {
   // For fault campaigns (test/scenarios/network-campaign.test.ts), hidden: SIGUSR2 toggles the
   // network isolation of the node (every connection hung up and refused, as if its cable were pulled).
   cmd.addOption(new Option('--test-hooks', 'SIGUSR2 toggles network isolation (tests only)').default(false).hideHelp());
+  // For several node processes on one machine (test/bench/network-throughput.bench.ts), hidden:
+  // tx signatures checked on the main thread, since no core is idle for libuv's thread pool.
+  cmd.addOption(new Option('--tx-checks <where>', 'where tx signatures are checked').choices(['thread-pool', 'main-thread']).default('thread-pool').hideHelp());
   cmd.action(async (flags: NodeFlags) => run(flags, ctx));
 }
 
@@ -72,7 +76,7 @@ async function run(flags: NodeFlags, ctx: CliContext): Promise<void> {
   const { logger, flush } = createCliLogger(io, flags);
   const peers = (flags.peers ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
 
-  const node = await startNetworkNode({ genesis, keys, dataDir, listen: [flags.p2p], peers, logger });
+  const node = await startNetworkNode({ genesis, keys, dataDir, listen: [flags.p2p], peers, logger, txChecks: flags.txChecks });
   const server = buildServer({ node: rpcNodeOf(node.main, genesis, () => node.host.connectedPeers()), net: { info: () => node.net() } });
   const address = await server.listen({ host: rpc.host, port: rpc.port });
   const role = keys.length === 0 ? 'full node' : keys.map((k) => genesis.validators[k.index]!.name).join(', ');

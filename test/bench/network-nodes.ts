@@ -36,6 +36,8 @@ export interface NetworkOptions {
   readonly seed: string;
   /** Extra node options for every process (e.g. `--cpu-prof`). */
   readonly nodeArgs?: readonly string[];
+  /** Extra `tfr node` options for every process. */
+  readonly tfrArgs?: readonly string[];
   /** Copy each process's output to `dir/node-N.log` (for a look at its blocks and logs after the run). */
   readonly keepLogs?: boolean;
 }
@@ -73,7 +75,7 @@ export async function startNetwork(o: NetworkOptions): Promise<BenchNetwork> {
       ...(o.nodeArgs ?? []),
       TFR, 'node', '--genesis', genesisFile, '--test-validators', `${i + 1}-${i + 1}`, '--seed', o.seed,
       '--data', path.join(o.dir, `node-${i + 1}`), '--p2p', `127.0.0.1:${p2p[i]}`, '--peers', peers,
-      '--rpc', `127.0.0.1:${rpc[i]}`, '--log', 'warn', '--log-format', 'pretty',
+      '--rpc', `127.0.0.1:${rpc[i]}`, '--log', 'warn', '--log-format', 'pretty', ...(o.tfrArgs ?? []),
     ];
     const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
@@ -133,15 +135,4 @@ async function stopAll(children: readonly ChildProcess[]): Promise<void> {
         }),
     ),
   );
-}
-
-/** CPU seconds (user + system) a process used so far, from /proc (Linux); NaN elsewhere. */
-export function cpuSeconds(pid: number): number {
-  try {
-    // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
 }
