@@ -5,87 +5,33 @@
  * or build blocks, store decided blocks). Network messages are verified (signatures through the
  * shared verifier) when their turn comes, so the order of inputs is the order of arrival.
  */
-import { bytesEqual, toHex } from '../codec/bytes.ts';
+import { bytesEqual } from '../codec/bytes.ts';
 import { isChainError } from '../errors.ts';
 import type { Block } from '../block/block.ts';
 import { blockHash } from '../block/block-codec.ts';
-import type { ChainStore } from '../block/chain-store.ts';
 import { applyBlock } from '../execution/apply-block.ts';
-import type { ChainContext } from '../execution/chain-context.ts';
-import type { ExecutionMemo } from '../execution/execution-memo.ts';
-import { proposalSignBytes, voteSignBytes } from '../consensus/message-codec.ts';
-import type { Commit, Proposal, SignedProposal, SignedVote, Vote } from '../consensus/messages.ts';
+import type { Commit, Proposal, Vote } from '../consensus/messages.ts';
 import { initialConsensusState, type ConsensusState } from '../consensus/consensus-state.ts';
 import { step } from '../consensus/step.ts';
-import type { ConsensusEffect, ConsensusInput, ConsensusParams } from '../consensus/step-types.ts';
+import type { ConsensusEffect, ConsensusInput } from '../consensus/step-types.ts';
 import { verifyCommit } from '../consensus/verify-commit.ts';
 import { fullCommit } from '../consensus/full-commit.ts';
 import { BlockStore } from '../block/block-store.ts';
-import type { Mempool } from '../mempool/mempool.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { Logger } from '../ports/logger.ts';
-import type { Network } from '../ports/network.ts';
-import type { Signer } from '../ports/signer.ts';
-import type { CancelTimer, Timers } from '../ports/timers.ts';
-import type { Wal } from '../ports/wal.ts';
+import type { CancelTimer } from '../ports/timers.ts';
 import type { NodeMessage } from './node-messages.ts';
 import { buildProposalBlock, isValidProposedBlock } from './proposal-blocks.ts';
 import { Resender } from './resender.ts';
 import { BlockServer } from './block-server.ts';
 import { TxGossip } from './tx-gossip.ts';
 import { ProposalBudget } from './proposal-budget.ts';
-import { checkOnce } from './check-once.ts';
+import { SignedMessageChecks } from './signed-message-checks.ts';
 import { EvidencePool } from './evidence-pool.ts';
 import { decodeWalInput, encodeWalInput } from './wal-records.ts';
+import type { CommittedBlock, DriverDeps, DriverEvent } from './driver-types.ts';
+import { staleAfterJump, type QueueItem } from './driver-queue.ts';
+import { sendOwnProposal, sendOwnVote, type OwnMessageDeps } from './own-messages.ts';
 
-export interface DriverDeps {
-  readonly ctx: ChainContext;
-  readonly store: ChainStore;
-  readonly params: ConsensusParams;
-  readonly mempool: Mempool;
-  readonly network: Network<NodeMessage>;
-  readonly timers: Timers;
-  readonly clock: Clock;
-  readonly wal: Wal;
-  /** null for a full node that follows without voting. */
-  readonly signer: Signer | null;
-  readonly memo: ExecutionMemo;
-  readonly logger: Logger;
-  /**
-   * Block sync over a real network (chain/node/sync): when present, a node that finds itself
-   * behind downloads and applies blocks with it, then resumes consensus at the new height, instead
-   * of asking one peer for blocks with `sync-request` (the in-process path).
-   */
-  readonly syncer?: CatchUp;
-}
-
-/** What the driver needs of block sync: catch up with the peers, applying blocks to the node's store. */
-export interface CatchUp {
-  syncTo(): Promise<unknown>;
-}
-
-/** Moments of a height, for benchmarks and monitoring (times from the node's clock). */
-export type DriverEvent =
-  | { readonly kind: 'proposal-signed'; readonly height: number; readonly round: number; readonly at: number }
-  | { readonly kind: 'decided'; readonly height: number; readonly round: number; readonly at: number };
-
-export interface CommittedBlock {
-  readonly height: number;
-  readonly round: number;
-  readonly hash: Uint8Array;
-  readonly block: Block;
-  readonly commit: Commit;
-}
-
-type QueueItem =
-  | { readonly kind: 'input'; readonly input: ConsensusInput; readonly logged: boolean }
-  | { readonly kind: 'net'; readonly message: NodeMessage; readonly from: number }
-  /** End of the commit pause: store the fuller commit, then start `height`. */
-  | { readonly kind: 'next-height'; readonly height: number }
-  /** No progress for a while: re-send our own messages of the height (see RESEND_FIRST_MS). */
-  | { readonly kind: 'resend' }
-  /** Peers are ahead: block-sync to them, then resume consensus (with a `syncer`). */
-  | { readonly kind: 'catch-up' };
+export type { CatchUp, CommittedBlock, DriverDeps, DriverEvent } from './driver-types.ts';
 
 export class ConsensusDriver {
   private state: ConsensusState;
@@ -114,11 +60,11 @@ export class ConsensusDriver {
   /** Errors the pump met (bugs or I/O faults); the node stops processing after one. */
   fault: unknown = undefined;
 
-  /** Chain and validator set a message is verified against (key of `checkOnce`). */
-  private readonly setKey: string;
+  /** Signature checks of peers' votes and proposals, shared with the process (signed-message-checks.ts). */
+  private readonly checks: SignedMessageChecks;
 
   constructor(private readonly d: DriverDeps) {
-    this.setKey = `${d.ctx.chainId}/${toHex(d.ctx.validatorsHash)}`;
+    this.checks = new SignedMessageChecks(d.ctx.chainId, d.ctx.validatorsHash, d.params.validators.map((v) => v.publicKey), d.ctx.verifier);
     // Half the propose timeout for building: the block must still travel before the others' timeout.
     this.budget = new ProposalBudget(d.params.timeouts.proposeMs / 2);
     this.blockServer = new BlockServer(d.store, d.network, d.clock);
@@ -176,8 +122,7 @@ export class ConsensusDriver {
 
   stop(): void {
     this.stopped = true;
-    for (const cancel of this.timers) cancel();
-    this.timers.clear();
+    this.cancelTimers();
     this.gossip.stop();
     this.queue.length = 0;
   }
@@ -228,24 +173,19 @@ export class ConsensusDriver {
   // ---- messages from peers -------------------------------------------------------------------
 
   private async receive(m: NodeMessage, from: number): Promise<void> {
-    const { params, ctx } = this.d;
     switch (m.kind) {
       case 'vote': {
         const v = m.vote;
         if (v.height < this.state.height) return this.blockServer.helpBehind(from, v.height);
         if (v.height > this.state.height + 1) return this.requestSync(from);
-        const key = params.validators[v.validator]?.publicKey;
-        if (key === undefined || !(await checkOnce(v, this.setKey, () => this.verify(key, voteSignBytes(ctx.chainId, v), v.signature)))) return;
+        if (!(await this.checks.vote(v))) return;
         return this.process({ kind: 'vote', vote: v }, false);
       }
       case 'proposal': {
         const p = m.proposal;
         if (p.height < this.state.height) return this.blockServer.helpBehind(from, p.height);
         if (p.height > this.state.height + 1) return this.requestSync(from);
-        const key = params.validators[p.proposer]?.publicKey;
-        if (key === undefined) return;
-        const valid = () => (bytesEqual(p.blockHash, blockHash(p.block.header)) ? this.verify(key, proposalSignBytes(ctx.chainId, p), p.signature) : Promise.resolve(false));
-        if (!(await checkOnce(p, this.setKey, valid))) return;
+        if (!(await this.checks.proposal(p))) return;
         return this.process({ kind: 'proposal', proposal: p }, false);
       }
       case 'evidence':
@@ -258,11 +198,6 @@ export class ConsensusDriver {
       case 'sync-block':
         return this.applySynced(m.block, m.commit);
     }
-  }
-
-  private async verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
-    const [ok] = await this.d.ctx.verifier.verifyAll([{ publicKey, message, signature }]);
-    return ok === true;
   }
 
   // ---- effects -------------------------------------------------------------------------------
@@ -307,40 +242,21 @@ export class ConsensusDriver {
     this.queue.unshift({ kind: 'input', input, logged: false });
   }
 
+  private ownMessageDeps(): OwnMessageDeps {
+    const { ctx, signer, wal, network, logger } = this.d;
+    return { chainId: ctx.chainId, signer, wal, network, logger };
+  }
+
   private async signVote(vote: Vote): Promise<void> {
-    const { signer, ctx, wal, network } = this.d;
-    if (signer === null) return;
-    const signature = await this.signOrSkip(() => signer.sign({ height: vote.height, round: vote.round, step: vote.type }, voteSignBytes(ctx.chainId, vote)));
-    if (signature === undefined) return;
-    const signed: SignedVote = Object.freeze({ ...vote, signature });
-    await wal.append(encodeWalInput({ kind: 'vote', vote: signed }), { sync: true });
-    network.broadcast({ kind: 'vote', vote: signed });
-    this.queue.unshift({ kind: 'input', input: { kind: 'vote', vote: signed }, logged: true });
+    const signed = await sendOwnVote(this.ownMessageDeps(), vote);
+    if (signed !== undefined) this.queue.unshift({ kind: 'input', input: { kind: 'vote', vote: signed }, logged: true });
   }
 
   private async signProposal(proposal: Proposal): Promise<void> {
-    const { signer, ctx, wal, network } = this.d;
-    if (signer === null) return;
-    const signature = await this.signOrSkip(() => signer.sign({ height: proposal.height, round: proposal.round, step: 'propose' }, proposalSignBytes(ctx.chainId, proposal)));
-    if (signature === undefined) return;
-    const signed: SignedProposal = Object.freeze({ ...proposal, signature });
-    this.emitEvent({ kind: 'proposal-signed', height: proposal.height, round: proposal.round, at: this.d.clock.now() });
-    await wal.append(encodeWalInput({ kind: 'proposal', proposal: signed }), { sync: true });
-    network.broadcast({ kind: 'proposal', proposal: signed });
-    this.queue.unshift({ kind: 'input', input: { kind: 'proposal', proposal: signed }, logged: true });
-  }
-
-  /** The signer refuses to sign below or against what it signed before a crash: then we stay silent. */
-  private async signOrSkip(sign: () => Promise<Uint8Array>): Promise<Uint8Array | undefined> {
-    try {
-      return await sign();
-    } catch (e) {
-      if (isChainError(e) && (e.code === 'NODE_SIGN_REGRESSION' || e.code === 'NODE_SIGN_CONFLICT')) {
-        this.d.logger.warn('the signer refused to sign (already signed otherwise before a restart)', { code: e.code });
-        return undefined;
-      }
-      throw e;
-    }
+    const signed = await sendOwnProposal(this.ownMessageDeps(), proposal, () =>
+      this.emitEvent({ kind: 'proposal-signed', height: proposal.height, round: proposal.round, at: this.d.clock.now() }),
+    );
+    if (signed !== undefined) this.queue.unshift({ kind: 'input', input: { kind: 'proposal', proposal: signed }, logged: true });
   }
 
   private async decide(height: number, round: number, block: Block, commit: Commit): Promise<void> {
@@ -380,8 +296,7 @@ export class ConsensusDriver {
     // of ms), and only our next proposal needs it done (build-block waits for it), not our votes.
     this.rebasePool(mempool.update({ state: store.state, nextHeight: tip.height + 1, time: tip.time }, block.txs));
     await wal.rotate(tip.height + 1);
-    for (const cancel of this.timers) cancel();
-    this.timers.clear();
+    this.cancelTimers();
     this.lastCommitted = { height: block.header.height, round, hash: applied.hash, block, commit };
   }
 
@@ -402,6 +317,11 @@ export class ConsensusDriver {
         this.fail(e);
       },
     );
+  }
+
+  private cancelTimers(): void {
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
   }
 
   private announce(c: CommittedBlock): void {
@@ -453,19 +373,15 @@ export class ConsensusDriver {
     const tip = store.tip();
     if (tip.height === before || tip.height < this.state.height) return;
     this.d.logger.info('block sync caught up', { from: before + 1, to: tip.height });
-    for (const cancel of this.timers) cancel();
-    this.timers.clear();
-    await mempool.update({ state: store.state, nextHeight: tip.height + 1, time: tip.time }, []);
+    this.cancelTimers();
+    this.rebasePool(mempool.update({ state: store.state, nextHeight: tip.height + 1, time: tip.time }, []));
     await wal.rotate(tip.height + 1);
     const [block, commit] = await Promise.all([store.blocks.block(tip.height), store.blocks.commit(tip.height)]);
     if (block !== undefined && commit !== undefined) {
       this.lastCommitted = { height: tip.height, round: commit.round, hash: tip.hash, block, commit };
       this.announce(this.lastCommitted);
     }
-    const stale = (q: QueueItem): boolean =>
-      q.kind === 'next-height' ||
-      (q.kind === 'net' && ((q.message.kind === 'vote' && q.message.vote.height <= tip.height) || (q.message.kind === 'proposal' && q.message.proposal.height <= tip.height)));
-    const keep = this.queue.filter((q) => !stale(q));
+    const keep = this.queue.filter((q) => !staleAfterJump(q, tip.height));
     this.queue.length = 0;
     this.queue.push(...keep);
     await this.process({ kind: 'start-height', height: tip.height + 1 }, false);

@@ -6,15 +6,13 @@
  *   (another chain's vote or proposal fails here: signatures are domain-separated by chain id);
  * - ignore: well-formed and signed but useless now (never penalized: an honest peer sends those);
  * - accept: the decoded message is handed to the node.
- * Signature checks go through `checkOnce` with the driver's key, so the driver finds the check done.
+ * Signature checks go through SignedMessageChecks, as the driver's do, so the driver finds them done.
  */
-import { toHex } from '../../codec/bytes.ts';
 import { isChainError } from '../../errors.ts';
-import { proposalSignBytes, voteSignBytes } from '../../consensus/message-codec.ts';
 import type { SignedVote } from '../../consensus/messages.ts';
 import { decodeTx } from '../../tx/tx-codec.ts';
 import type { SignatureVerifier } from '../../tx/signature-verifier.ts';
-import { checkOnce } from '../check-once.ts';
+import { SignedMessageChecks } from '../signed-message-checks.ts';
 import type { NodeMessage } from '../node-messages.ts';
 import { decodePayload, type MessageKind } from './wire-codec.ts';
 
@@ -47,11 +45,10 @@ export function maxPayloadBytes(kind: GossipKind, c: Pick<GossipValidationContex
 }
 
 export class GossipValidator {
-  private readonly setKey: string;
+  private readonly checks: SignedMessageChecks;
 
   constructor(private readonly c: GossipValidationContext) {
-    // Must equal the driver's key (chain/node/driver.ts) for checkOnce to share the check.
-    this.setKey = `${c.chainId}/${toHex(c.validatorsHash)}`;
+    this.checks = new SignedMessageChecks(c.chainId, c.validatorsHash, c.validatorKeys, c.verifier);
   }
 
   async validate(kind: GossipKind, bytes: Uint8Array): Promise<Verdict> {
@@ -78,9 +75,7 @@ export class GossipValidator {
         const key = this.c.validatorKeys[p.proposer];
         if (key === undefined) return `proposer ${p.proposer} is not a validator`;
         if (p.block.header.chainId !== chainId) return 'a proposal of another chain';
-        // decodeSignedProposal derived blockHash from the header, so only the signature is left.
-        const ok = await checkOnce(p, this.setKey, () => this.verify(key, proposalSignBytes(chainId, p), p.signature));
-        return ok ? true : 'bad proposal signature';
+        return (await this.checks.proposal(p)) ? true : 'bad proposal signature';
       }
       case 'evidence': {
         const a = await this.checkVote(m.evidence.a);
@@ -105,12 +100,6 @@ export class GossipValidator {
   private async checkVote(v: SignedVote): Promise<true | string> {
     const key = this.c.validatorKeys[v.validator];
     if (key === undefined) return `voter ${v.validator} is not a validator`;
-    const ok = await checkOnce(v, this.setKey, () => this.verify(key, voteSignBytes(this.c.chainId, v), v.signature));
-    return ok ? true : 'bad vote signature';
-  }
-
-  private async verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
-    const [ok] = await this.c.verifier.verifyAll([{ publicKey, message, signature }]);
-    return ok === true;
+    return (await this.checks.vote(v)) ? true : 'bad vote signature';
   }
 }

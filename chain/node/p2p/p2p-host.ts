@@ -7,35 +7,29 @@
  * DISCONNECT_SCORE, and counts bytes per connection. Peers are named by their peer id strings;
  * `HostNetwork` maps them to the numbers of the node's Network port.
  */
-import './promise-polyfill.ts';
-import { createLibp2p, type Libp2p } from 'libp2p';
-import { tcp } from '@libp2p/tcp';
-import { noise } from '@chainsafe/libp2p-noise';
-import { yamux } from '@chainsafe/libp2p-yamux';
-import { identify } from '@libp2p/identify';
-import { gossipsub, TopicValidatorResult } from '@libp2p/gossipsub';
-import type { GossipSub } from '@libp2p/gossipsub';
+import type { Libp2p } from 'libp2p';
+import { TopicValidatorResult } from '@libp2p/gossipsub';
 import type { Connection, PeerId, PrivateKey, Stream } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { lpStream } from '@libp2p/utils';
-import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
-import { decodeCbor, encodeCbor } from '../../codec/cbor.ts';
-import { readArray, readBytes, readUint } from '../../codec/read.ts';
 import { toHex } from '../../codec/bytes.ts';
 import { isChainError } from '../../errors.ts';
-import { decodeBlock, encodeBlock } from '../../block/block-codec.ts';
-import { decodeCommit, encodeCommit } from '../../consensus/message-codec.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { NodeMessage } from '../node-messages.ts';
 import type { BlockRange, BlockSource, SyncPeer } from '../sync/block-source.ts';
-import { SYNC_RANGE_BLOCKS } from '../sync/block-source.ts';
 import { ByteCounter } from './byte-counter.ts';
-import { BAN_MS, DISCONNECT_SCORE, SCORE_THRESHOLDS, messageId, topicScore } from './gossip-config.ts';
+import { BAN_MS } from './gossip-config.ts';
+import { createHostNode, type HostNode } from './host-node.ts';
 import { GOSSIP_KINDS, GossipValidator, maxPayloadBytes, type GossipKind, type GossipValidationContext } from './gossip-validator.ts';
 import type { NetInfo, PeerInfo } from './net-info.ts';
 import { p2pError } from './p2p-errors.ts';
+import { parseAddress } from './peer-address.ts';
+import { PeerDiscipline } from './peer-discipline.ts';
 import { blocksProtocol, directProtocol, gossipTopic, statusProtocol } from './protocols.ts';
+import { decodeRange, decodeRangeRequest, decodeStatus, encodeRange, encodeRangeRequest, encodeStatus, lpLimits, MAX_DIRECT_BYTES, MAX_RANGE_BYTES, REQUEST_TIMEOUT_MS } from './range-codec.ts';
+import { Redialer } from './redialer.ts';
 import { decodeMessage, encodeMessage, encodePayload } from './wire-codec.ts';
+import type { Multiaddr } from '@multiformats/multiaddr';
 
 export interface P2pHostOptions {
   readonly chainId: string;
@@ -61,26 +55,19 @@ export type HostMessageHandler = (message: NodeMessage, from: string) => void;
 
 const STATUS_INTERVAL_MS = 1000;
 const REDIAL_MS = 2000;
-const REQUEST_TIMEOUT_MS = 10_000;
-/** Own penalty per offense on the direct and sync protocols (fed to gossipsub as app-specific score). */
-const OFFENSE_PENALTY = 40;
-const MAX_DIRECT_BYTES = 8 * 1024 * 1024;
 /**
  * Gossipsub frames each RPC it sends with it-length-prefixed's default limit (4 MiB) and drops a
  * bigger one with no error (a debug line), and an RPC also carries piggybacked control messages and
  * IHAVE ids. A full block's proposal is over 4 MiB, so a bigger payload goes another way (`publish`).
  */
 const MAX_GOSSIP_BYTES = 4 * 1024 * 1024 - 256 * 1024;
-const MAX_RANGE_BYTES = 16 * 1024 * 1024;
 
 export class P2pHost {
   private handler: HostMessageHandler = () => undefined;
   private readonly heights = new Map<string, { height: number; hash: string }>();
-  private readonly penalties = new Map<string, number>();
-  private readonly banned = new Map<string, number>();
-  private readonly redialAt = new Map<string, { at: number; backoff: number }>();
-  /** Peer id learned by dialing a `--peers` address given without /p2p/. */
-  private readonly idOfAddress = new Map<string, string>();
+  /** Own penalties and bans (peer-discipline.ts). */
+  private readonly discipline = new PeerDiscipline(() => Date.now());
+  private readonly redialer: Redialer;
   private readonly intervals: NodeJS.Timeout[] = [];
   /** Range requests in flight, shared by the validators of the process (they sync the same blocks together). */
   private readonly fetching = new Map<string, Promise<BlockRange>>();
@@ -90,58 +77,27 @@ export class P2pHost {
 
   private constructor(
     private readonly o: P2pHostOptions,
-    private readonly node: Libp2p<{ pubsub: GossipSub }>,
+    private readonly node: HostNode,
     private readonly bytes: ByteCounter,
     private readonly validator: GossipValidator,
-  ) {}
+    peers: ReadonlyMap<string, Multiaddr>,
+  ) {
+    this.redialer = new Redialer(node as unknown as Libp2p, peers, o.validatorPeers.keys(), (peer) => this.isBanned(peer));
+  }
 
   static async start(o: P2pHostOptions): Promise<P2pHost> {
+    // Addresses are parsed before anything starts: a typo is P2P_BAD_ADDRESS now, not at every redial.
     const listen = o.listen.map((a) => parseAddress(a));
+    const peers = new Map(o.peers.map((a) => [a, parseAddress(a)] as const));
     const bytes = new ByteCounter();
     const validator = new GossipValidator(o.validation);
     let host: P2pHost | undefined;
-    const topics = GOSSIP_KINDS.map((k) => gossipTopic(o.chainId, k));
-    const maxPayload = o.validation.maxBlockBytes + 128 * 1024;
-    const node = await createLibp2p({
-      privateKey: o.privateKey,
-      addresses: { listen: listen.map(String) },
-      transports: [tcp()],
-      connectionEncrypters: [noise()],
-      streamMuxers: [yamux()],
-      connectionManager: { maxConnections: o.maxConnections ?? 200, dialTimeout: 5000 },
-      connectionGater: {
-        denyDialPeer: (peer: PeerId) => (host?.isolated ?? false) || (host?.isBanned(peer.toString()) ?? false),
-        denyInboundConnection: () => host?.isolated ?? false,
-        denyInboundEncryptedConnection: (peer: PeerId) => host?.isBanned(peer.toString()) ?? false,
-        // Loopback and private addresses are where testnets and LANs live.
-        denyDialMultiaddr: () => host?.isolated ?? false,
-      },
-      metrics: bytes.metrics(),
-      services: {
-        identify: identify(),
-        pubsub: gossipsub({
-          globalSignaturePolicy: 'StrictNoSign',
-          allowPublishToZeroTopicPeers: true,
-          ignoreDuplicatePublishError: true,
-          emitSelf: false,
-          allowedTopics: topics,
-          // Twice our largest message: anything bigger is not even decoded; between the two, the
-          // validator rejects it and the sender's score drops.
-          maxInboundDataLength: 2 * maxPayload,
-          maxOutboundBufferSize: 64 * 1024 * 1024,
-          msgIdFn: (msg) => messageId(msg.data),
-          scoreParams: {
-            IPColocationFactorWeight: 0,
-            behaviourPenaltyWeight: 0,
-            appSpecificScore: (peer) => -(host?.penaltyOf(peer) ?? 0),
-            appSpecificWeight: 1,
-            topics: Object.fromEntries(topics.map((t) => [t, topicScore()])),
-          },
-          scoreThresholds: SCORE_THRESHOLDS,
-        }),
-      },
+    const node = await createHostNode(o, listen, bytes, {
+      isolated: () => host?.isolated ?? false,
+      isBanned: (peer) => host?.isBanned(peer) ?? false,
+      penaltyOf: (peer) => host?.discipline.penaltyOf(peer) ?? 0,
     });
-    host = new P2pHost(o, node as unknown as Libp2p<{ pubsub: GossipSub }>, bytes, validator);
+    host = new P2pHost(o, node, bytes, validator, peers);
     await host.install();
     return host;
   }
@@ -261,8 +217,8 @@ export class P2pHost {
       await Promise.all(this.node.getConnections().map((c) => c.close().catch((e: unknown) => c.abort(e instanceof Error ? e : new Error(String(e))))));
       return;
     }
-    this.redialAt.clear();
-    this.redial();
+    this.redialer.reset();
+    this.redialer.tick();
   }
 
   connectedPeers(): number {
@@ -334,7 +290,7 @@ export class P2pHost {
   private async onStatusRequest(stream: Stream): Promise<void> {
     try {
       const tip = this.o.tip();
-      await lpStream(stream).write(encodeCbor([tip.height, tip.hash]));
+      await lpStream(stream).write(encodeStatus(tip.height, tip.hash));
       await stream.close();
     } catch (e) {
       stream.abort(e instanceof Error ? e : new Error(String(e)));
@@ -353,9 +309,8 @@ export class P2pHost {
           const stream = await this.node.dialProtocol(peerId, statusProtocol(this.o.chainId), { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
           const bytes = (await lpStream(stream, { maxDataLength: 1024 }).read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray();
           await stream.close();
-          const a = readArray(decodeCbor(bytes), 'status', 2);
-          const height = readUint(a[0], 'status.height');
-          this.heights.set(id, { height, hash: toHex(readBytes(a[1], 'status.hash', 32)) });
+          const { height, hash } = decodeStatus(bytes);
+          this.heights.set(id, { height, hash: toHex(hash) });
           if (height > ours + 1) for (const l of this.aheadListeners) l(height, id);
         } catch (e) {
           if (isChainError(e)) this.penalize(id, `status: ${e.code}`);
@@ -374,11 +329,8 @@ export class P2pHost {
     const peer = conn.remotePeer.toString();
     try {
       const lp = lpStream(stream, lpLimits(MAX_RANGE_BYTES));
-      const a = readArray(decodeCbor((await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray()), 'range request', 2);
-      const from = readUint(a[0], 'range.from');
-      const count = Math.min(readUint(a[1], 'range.count'), SYNC_RANGE_BLOCKS);
-      const range = await this.o.serveRange(Math.max(1, from), count);
-      await lp.write(encodeCbor([range.blocks.map((b) => encodeBlock(b)), range.commit === null ? null : encodeCommit(range.commit)]));
+      const { from, count } = decodeRangeRequest((await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray());
+      await lp.write(encodeRange(await this.o.serveRange(from, count)));
       await stream.close();
     } catch (e) {
       if (isChainError(e)) this.penalize(peer, `blocks request: ${e.code}`);
@@ -411,7 +363,7 @@ export class P2pHost {
     const lp = lpStream(stream, lpLimits(MAX_RANGE_BYTES));
     let bytes: Uint8Array;
     try {
-      await lp.write(encodeCbor([from, count]));
+      await lp.write(encodeRangeRequest(from, count));
       bytes = (await lp.read({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })).subarray();
       await stream.close();
     } catch (e) {
@@ -419,13 +371,9 @@ export class P2pHost {
       throw p2pError('P2P_PEER_UNAVAILABLE', `peer ${peer} did not answer a sync request: ${String(e)}`);
     }
     try {
-      const a = readArray(decodeCbor(bytes), 'range', 2);
-      const blocks = readArray(a[0], 'range.blocks').map((b, i) => decodeBlock(readBytes(b, `range.blocks[${i}]`)));
-      if (blocks.length > count) throw p2pError('SYNC_BAD_RANGE', `asked for ${count} blocks, got ${blocks.length}`);
-      const commit = a[1] === null ? null : decodeCommit(readBytes(a[1], 'range.commit'));
-      return { blocks, commit };
+      return decodeRange(bytes, count);
     } catch (e) {
-      if (isChainError(e) && e.code !== 'SYNC_BAD_RANGE') throw p2pError('SYNC_BAD_RANGE', `peer ${peer} sent a malformed range: ${e.message}`, { cause: e.code });
+      if (isChainError(e)) throw p2pError('SYNC_BAD_RANGE', `peer ${peer}: ${e.message}`, e.details === undefined ? undefined : { ...e.details });
       throw e;
     }
   }
@@ -433,47 +381,7 @@ export class P2pHost {
   // ---- peers: redial, scores, bans ------------------------------------------------------------
 
   private redial(): void {
-    if (this.stopped) return;
-    const now = Date.now();
-    const connected = new Set(this.node.getConnections().map((c) => c.remotePeer.toString()));
-    const targets: Array<{ key: string; dial: () => Promise<unknown> }> = [];
-    for (const a of this.o.peers) {
-      const ma = parseAddress(a);
-      const id = ma.getComponents().find((c) => c.name === 'p2p')?.value ?? this.idOfAddress.get(a);
-      if (id !== undefined && (connected.has(id) || id === this.peerId)) continue;
-      if (id === undefined && this.node.getConnections().some((c) => sameTransportAddress(c.remoteAddr, ma))) continue;
-      targets.push({
-        key: a,
-        dial: async () => {
-          const conn = await this.node.dial(ma, { signal: AbortSignal.timeout(5000) });
-          this.idOfAddress.set(a, conn.remotePeer.toString());
-        },
-      });
-    }
-    // Validators of the genesis whose addresses identify taught us: keep them connected too.
-    for (const id of this.o.validatorPeers.keys()) {
-      if (connected.has(id) || id === this.peerId || this.isBanned(id)) continue;
-      targets.push({
-        key: id,
-        dial: async () => {
-          const peer = peerIdFromString(id);
-          const known = await this.node.peerStore.get(peer).catch(() => undefined);
-          if (known === undefined || known.addresses.length === 0) return;
-          await this.node.dial(peer, { signal: AbortSignal.timeout(5000) });
-        },
-      });
-    }
-    for (const t of targets) {
-      const r = this.redialAt.get(t.key);
-      if (r !== undefined && now < r.at) continue;
-      t.dial().then(
-        () => this.redialAt.delete(t.key),
-        () => {
-          const backoff = Math.min(30_000, (r?.backoff ?? 1000) * 2);
-          this.redialAt.set(t.key, { at: Date.now() + backoff, backoff });
-        },
-      );
-    }
+    if (!this.stopped && !this.cutOff) this.redialer.tick();
   }
 
   /** Gossipsub's score of a peer (the class has it; its exported interface type does not). */
@@ -481,70 +389,23 @@ export class P2pHost {
     return (this.node.services.pubsub as unknown as { getScore(id: string): number }).getScore(peer);
   }
 
-  private penaltyOf(peer: string): number {
-    return this.penalties.get(peer) ?? 0;
-  }
-
   private penalize(peer: string, why: string): void {
-    this.penalties.set(peer, this.penaltyOf(peer) + OFFENSE_PENALTY);
-    this.o.logger.info('penalized a peer', { peer, why, penalty: this.penaltyOf(peer) });
+    const penalty = this.discipline.penalize(peer);
+    this.o.logger.info('penalized a peer', { peer, why, penalty });
   }
 
   isBanned(peer: string): boolean {
-    const until = this.banned.get(peer);
-    if (until === undefined) return false;
-    if (Date.now() < until) return true;
-    this.banned.delete(peer);
-    return false;
+    return this.discipline.isBanned(peer);
   }
 
   private enforceScores(): void {
-    // Own penalties decay like gossipsub's P4 (x0.9 a second).
-    for (const [peer, p] of this.penalties) {
-      const next = p * 0.9;
-      if (next < 1) this.penalties.delete(peer);
-      else this.penalties.set(peer, next);
-    }
+    this.discipline.decay();
     for (const c of this.node.getConnections()) {
       const peer = c.remotePeer.toString();
-      const score = Math.min(this.scoreOf(peer), -this.penaltyOf(peer));
-      if (score > DISCONNECT_SCORE) continue;
-      this.banned.set(peer, Date.now() + BAN_MS);
+      const { score, ban } = this.discipline.judge(peer, this.scoreOf(peer));
+      if (!ban) continue;
       this.o.logger.warn('disconnected a misbehaving peer', { peer, score: Math.round(score), banMs: BAN_MS });
       void this.node.hangUp(c.remotePeer).catch(() => undefined);
     }
   }
-}
-
-/**
- * lpStream's limits for messages of up to `maxData` bytes. Its read buffer has a limit of its own,
- * 4 MiB by default, that a bigger message overflows (the stream is aborted) whatever maxDataLength
- * says: a full block's proposal, or a sync range near SYNC_RANGE_MAX_BYTES with its commit.
- */
-function lpLimits(maxData: number): { maxDataLength: number; maxBufferSize: number } {
-  return { maxDataLength: maxData, maxBufferSize: maxData + 16 };
-}
-
-/** A multiaddr, or HOST:PORT as a TCP address; anything else is P2P_BAD_ADDRESS. */
-export function parseAddress(value: string): Multiaddr {
-  const hp = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(value);
-  try {
-    if (hp !== null) {
-      const host = hp[1]!;
-      const port = Number(hp[2]);
-      if (port > 65535) throw new Error('port above 65535');
-      if (host.startsWith('[')) return multiaddr(`/ip6/${host.slice(1, -1)}/tcp/${port}`);
-      return multiaddr(/^\d+\.\d+\.\d+\.\d+$/.test(host) ? `/ip4/${host}/tcp/${port}` : `/dns/${host}/tcp/${port}`);
-    }
-    const ma = multiaddr(value);
-    if (!ma.getComponents().some((c) => c.name === 'tcp')) throw new Error('no /tcp/ component');
-    return ma;
-  } catch (e) {
-    throw p2pError('P2P_BAD_ADDRESS', `${JSON.stringify(value)} is not a TCP multiaddr or HOST:PORT (${e instanceof Error ? e.message : String(e)})`);
-  }
-}
-
-function sameTransportAddress(a: Multiaddr, b: Multiaddr): boolean {
-  const strip = (m: Multiaddr): string => m.getComponents().filter((c) => c.name !== 'p2p').map((c) => `${c.name}/${c.value ?? ''}`).join('/');
-  return strip(a) === strip(b);
 }

@@ -13,7 +13,7 @@ import { duplicateVoteEvidence } from '../../../chain/consensus/duplicate-vote-e
 import type { SignedVote } from '../../../chain/consensus/messages.ts';
 import { isChainError } from '../../../chain/errors.ts';
 import type { NodeMessage } from '../../../chain/node/node-messages.ts';
-import { parseAddress } from '../../../chain/node/p2p/p2p-host.ts';
+import { parseAddress } from '../../../chain/node/p2p/peer-address.ts';
 import { MESSAGE_KINDS, decodeMessage, decodePayload, encodeMessage, encodePayload, type MessageKind } from '../../../chain/node/p2p/wire-codec.ts';
 import { makeBlock } from '../../consensus/fixtures.ts';
 import { codeOf } from '../../fixtures/expect-code.ts';
