@@ -15,6 +15,8 @@ import { NODE_ERRORS, WAL_ERRORS } from './ports/ports-errors.ts';
 import { AMM_ERRORS } from '../defi/pool-errors.ts';
 import { DAO_ERRORS } from '../dao/dao-errors.ts';
 import { P2P_ERRORS, SYNC_ERRORS } from './node/p2p/p2p-errors.ts';
+import { ANCHOR_ERRORS } from './anchor/anchor-errors.ts';
+import { BRIDGE_ERRORS } from './anchor/bridge-errors.ts';
 
 export const ERROR_CODES = {
   ...CODEC_ERRORS,
@@ -32,6 +34,8 @@ export const ERROR_CODES = {
   ...DAO_ERRORS,
   ...P2P_ERRORS,
   ...SYNC_ERRORS,
+  ...ANCHOR_ERRORS,
+  ...BRIDGE_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

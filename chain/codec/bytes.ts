@@ -1,5 +1,5 @@
 /** Small byte helpers shared by every layer (hex, equality, ordering, big-endian integers). */
-export { bytesEqual, concatBytes } from './bytes-portable.ts';
+export { bytesEqual, compareBytes, concatBytes } from './bytes-portable.ts';
 
 const HEX_RE = /^(?:[0-9a-f]{2})*$/;
 
@@ -11,15 +11,6 @@ export function toHex(b: Uint8Array): string {
 export function fromHexStrict(s: string): Uint8Array | undefined {
   if (!HEX_RE.test(s)) return undefined;
   return new Uint8Array(Buffer.from(s, 'hex'));
-}
-
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const d = a[i]! - b[i]!;
-    if (d !== 0) return d;
-  }
-  return a.length - b.length;
 }
 
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
