@@ -3,9 +3,15 @@
  * validators and test accounts get keys derived from `seed` (test-validator-keys.ts,
  * test-accounts.ts), every account holds 1,000,000 TFT and 1,000,000 regional tokens.
  * The inputs are checked with the same rules as `parseGenesis`, so the output always parses.
+ *
+ * Anchoring (chain/anchor/README.md): `registerRegions` adds an "anchor" section (a Hub's) that
+ * registers regions whose validators derive from the same seed (testValidatorKeys(seed, region, i),
+ * weight 1, threshold floor(2n/3) + 1: the set the region derives from its own generated genesis),
+ * with the test account `alice` of this chain as registrar; `hub` adds a "hub" section (a region's)
+ * naming a Hub whose validators derive from the same seed, in the Hub genesis order.
  */
 import { BN } from '../chain/amount.ts';
-import { toHex } from '../chain/codec/bytes.ts';
+import { compareBytes, toHex } from '../chain/codec/bytes.ts';
 import { addressFromPublicKey, isValidHrp } from '../chain/crypto/addresses.ts';
 import { ChainError } from '../chain/errors.ts';
 import type { GenesisFile, GenesisFileAccount, GenesisFileValidator } from './genesis-file.ts';
@@ -33,10 +39,19 @@ import { REGIONAL_SYMBOL_RE, TFT_DECIMALS, TFT_SYMBOL } from './parse-assets.ts'
 import { MAX_VALIDATORS } from './parse-validators.ts';
 import { testAccountKey, testAccountNames } from './test-accounts.ts';
 import { testValidatorKeys } from './test-validator-keys.ts';
+import { UniqueCheck } from './unique-check.ts';
 import { integerIn, stringMatching } from './value-readers.ts';
 import { testFarmingSection, testNodeKey, type FarmingSectionJson } from '../dao/farming/test-farms.ts';
 
 export const MAX_GENERATED_ACCOUNTS = 1000;
+
+/** Another chain generated from the same seed: its chain id, region (key paths) and validator count. */
+export interface SeededChain {
+  readonly chainId: string;
+  readonly region: string;
+  /** 1..100 validators of power 1. */
+  readonly validators: number;
+}
 
 export interface GenerateGenesisOptions {
   readonly region: string;
@@ -64,6 +79,10 @@ export interface GenerateGenesisOptions {
    * node accounts funded for fees, short periods); default: every region but the Hub.
    */
   readonly dao?: boolean;
+  /** Regions to register in an "anchor" section (this genesis is then a Hub's); registrar: test account alice. */
+  readonly registerRegions?: readonly SeededChain[];
+  /** The Hub this region anchors to: a "hub" section with the Hub's chain id and validators. */
+  readonly hub?: SeededChain;
 }
 
 const readSymbol = stringMatching(REGIONAL_SYMBOL_RE, '2 to 12 characters A-Z, 0-9, not TFT');
@@ -87,8 +106,54 @@ function checkOptions(o: GenerateGenesisOptions, chainId: string, prefix: string
   if (readSymbol(symbol, 'assets.regional.symbol', issues) === TFT_SYMBOL) {
     issues.add('GENESIS_INVALID_FIELD', 'assets.regional.symbol', 'the regional token cannot be called "TFT"');
   }
+  checkSeededChains(o, chainId, issues);
   const first = issues.items[0];
   if (first !== undefined) throw new ChainError(first.code, `${first.field}: ${first.message}`, { field: first.field, issues: issues.items });
+}
+
+function checkSeededChain(c: SeededChain, field: string, ownChainId: string, issues: IssueList): void {
+  const id = readChainId(c.chainId, `${field}.chainId`, issues);
+  if (id !== undefined && id === ownChainId) issues.add('GENESIS_INVALID_FIELD', `${field}.chainId`, `"${id}" is this chain's own id`);
+  readRegion(c.region, `${field}.region`, issues);
+  integerIn(1, MAX_VALIDATORS)(c.validators, `${field}.validators`, issues);
+}
+
+function checkSeededChains(o: GenerateGenesisOptions, chainId: string, issues: IssueList): void {
+  const seen = new UniqueCheck('region chain id', issues);
+  (o.registerRegions ?? []).forEach((c, i) => {
+    checkSeededChain(c, `registerRegions[${i}]`, chainId, issues);
+    if (typeof c.chainId === 'string') seen.check(c.chainId, `registerRegions[${i}].chainId`);
+  });
+  if (o.hub !== undefined) {
+    checkSeededChain(o.hub, 'hub', chainId, issues);
+    if ((o.registerRegions ?? []).length > 0) issues.add('GENESIS_INVALID_FIELD', 'hub', 'a Hub genesis (with regions to register) has no Hub of its own');
+  }
+}
+
+/** The "anchor" section: the regions with their certificate sets (keys ascending), registrar alice. */
+function anchorSection(seed: string, registrar: string, regions: readonly SeededChain[]): unknown {
+  return {
+    registrar,
+    regions: regions.map((c) => {
+      const keys = Array.from({ length: c.validators }, (_, i) => testValidatorKeys(seed, c.region, i + 1).bls).sort((a, b) => compareBytes(a.publicKey, b.publicKey));
+      return {
+        chainId: c.chainId,
+        threshold: Math.floor((2 * c.validators) / 3) + 1,
+        validators: keys.map((k) => ({ blsPublicKey: toHex(k.publicKey), blsPop: toHex(k.pop), weight: 1 })),
+      };
+    }),
+  };
+}
+
+/** The "hub" section: the Hub's validators in its genesis order (commit indices refer to it). */
+function hubSection(seed: string, hub: SeededChain): unknown {
+  return {
+    chainId: hub.chainId,
+    validators: Array.from({ length: hub.validators }, (_, i) => {
+      const keys = testValidatorKeys(seed, hub.region, i + 1);
+      return { publicKey: toHex(keys.ed25519.publicKey), blsPublicKey: toHex(keys.bls.publicKey), power: 1 };
+    }),
+  };
 }
 
 /** `whole` tokens in base units. */
@@ -174,5 +239,9 @@ export function generateGenesis(options: GenerateGenesisOptions): GenesisFile {
         }
       : {}),
     ...(governance === undefined ? {} : { farming: governance.farming, dao: governance.dao }),
+    ...((options.registerRegions ?? []).length > 0
+      ? { anchor: anchorSection(options.seed, addressFromPublicKey(addressPrefix, testAccountKey(options.seed, 'alice').publicKey), options.registerRegions!) }
+      : {}),
+    ...(options.hub === undefined ? {} : { hub: hubSection(options.seed, options.hub) }),
   };
 }

@@ -14,6 +14,7 @@
  *   0x11 0x02 || id                         ClaimRecord of a transfer this chain paid out
  *   0x11 0x03                               region: the latest AnchorReceipt
  *   0x11 0x04                               bridge config copied from genesis
+ *   0x11 0x05                               region: the Hub height that proved the bridge frozen (absent = not frozen)
  * chainKey = u8(length) || ASCII chain id, so one chain id is never a prefix of another's keys.
  */
 import { concatBytes } from '../codec/bytes-portable.ts';
@@ -22,7 +23,7 @@ export const ANCHOR_STORE_PREFIX = 0x10;
 export const BRIDGE_STORE_PREFIX = 0x11;
 
 export const ANCHOR_STORE = { config: 0x00, region: 0x01, certificate: 0x02, fork: 0x03 } as const;
-export const BRIDGE_STORE = { sequence: 0x00, transfer: 0x01, claim: 0x02, receipt: 0x03, config: 0x04 } as const;
+export const BRIDGE_STORE = { sequence: 0x00, transfer: 0x01, claim: 0x02, receipt: 0x03, config: 0x04, frozen: 0x05 } as const;
 
 export function chainKey(chainId: string): Uint8Array {
   const out = new Uint8Array(1 + chainId.length);
@@ -50,4 +51,5 @@ export const bridgeKeys = {
   claim: (id: Uint8Array): Uint8Array => concatBytes(Uint8Array.of(BRIDGE_STORE_PREFIX, BRIDGE_STORE.claim), id),
   receipt: (): Uint8Array => Uint8Array.of(BRIDGE_STORE_PREFIX, BRIDGE_STORE.receipt),
   config: (): Uint8Array => Uint8Array.of(BRIDGE_STORE_PREFIX, BRIDGE_STORE.config),
+  frozen: (): Uint8Array => Uint8Array.of(BRIDGE_STORE_PREFIX, BRIDGE_STORE.frozen),
 };

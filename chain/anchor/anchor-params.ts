@@ -19,7 +19,8 @@ import { amountToBytes, readAmount } from '../amount.ts';
 import type { CborValue } from '../codec/cbor.ts';
 import { readArray, readBytes, readString, readUint } from '../codec/read.ts';
 import { BLS_PUBLIC_KEY_BYTES, BLS_SIGNATURE_BYTES } from '../crypto/bls.ts';
-import { CHAIN_ID_MAX_LENGTH } from '../crypto/domain.ts';
+import { CHAIN_ID_MAX_LENGTH, isValidChainId } from '../crypto/domain.ts';
+import { ChainError } from '../errors.ts';
 import { aggregateToCbor, readAggregate, type AggregateCertificate } from './certificate.ts';
 import { MAX_ANCHOR_VALIDATORS } from './anchor-set.ts';
 
@@ -105,6 +106,16 @@ function readBounded(v: CborValue | undefined, path: string, max: number): Uint8
   return b;
 }
 
+/**
+ * A chain id as the keys need it: 1..64 printable ASCII characters. `chainKey` writes one byte per
+ * character, so a non-ASCII id could alias a registered one; it is refused at decoding.
+ */
+function readChainId(v: CborValue | undefined, path: string): string {
+  const s = readString(v, path, CHAIN_ID_MAX_LENGTH);
+  if (!isValidChainId(s)) throw new ChainError('CODEC_WRONG_TYPE', `${path}: expected a chain id (1..${CHAIN_ID_MAX_LENGTH} printable ASCII characters)`, { field: path });
+  return s;
+}
+
 function hubProofToCbor(p: HubProof): CborValue {
   return [p.header, p.commit, p.proof];
 }
@@ -118,7 +129,7 @@ export const registerParams = {
   encode: (p: RegisterParams): CborValue => [p.chainId, validatorsToCbor(p.validators), p.threshold],
   decode: (v: CborValue): RegisterParams => {
     const a = readArray(v, 'params', 3);
-    return { chainId: readString(a[0], 'params.chainId', CHAIN_ID_MAX_LENGTH), validators: readValidators(a[1], 'params.validators'), threshold: readUint(a[2], 'params.threshold') };
+    return { chainId: readChainId(a[0], 'params.chainId'), validators: readValidators(a[1], 'params.validators'), threshold: readUint(a[2], 'params.threshold') };
   },
 };
 
@@ -134,7 +145,7 @@ export const depositParams = {
   encode: (p: DepositParams): CborValue => [p.region, p.recipient, amountToBytes(p.amount)],
   decode: (v: CborValue): DepositParams => {
     const a = readArray(v, 'params', 3);
-    return { region: readString(a[0], 'params.region', CHAIN_ID_MAX_LENGTH), recipient: readBytes(a[1], 'params.recipient', 20), amount: readAmount(a[2], 'params.amount') };
+    return { region: readChainId(a[0], 'params.region'), recipient: readBytes(a[1], 'params.recipient', 20), amount: readAmount(a[2], 'params.amount') };
   },
 };
 
@@ -142,7 +153,7 @@ export const releaseParams = {
   encode: (p: ReleaseParams): CborValue => [p.region, p.anchoredHeight, p.record, p.proof],
   decode: (v: CborValue): ReleaseParams => {
     const a = readArray(v, 'params', 4);
-    return { region: readString(a[0], 'params.region', CHAIN_ID_MAX_LENGTH), anchoredHeight: readUint(a[1], 'params.anchoredHeight'), record: readBounded(a[2], 'params.record', MAX_RECORD_BYTES), proof: readBounded(a[3], 'params.proof', MAX_PROOF_BYTES) };
+    return { region: readChainId(a[0], 'params.region'), anchoredHeight: readUint(a[1], 'params.anchoredHeight'), record: readBounded(a[2], 'params.record', MAX_RECORD_BYTES), proof: readBounded(a[3], 'params.proof', MAX_PROOF_BYTES) };
   },
 };
 

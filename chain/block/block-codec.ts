@@ -78,6 +78,11 @@ function readHeader(v: CborValue | undefined): BlockHeader {
   });
 }
 
+/** A header alone, strictly (canonical CBOR): what a light client (a region's bridge) checks. */
+export function decodeHeader(bytes: Uint8Array): BlockHeader {
+  return readHeader(decodeCbor(bytes));
+}
+
 export function decodeBlock(bytes: Uint8Array): Block {
   const a = readArray(decodeCbor(bytes), 'block', 4);
   const txs = readArray(a[1], 'block.txs').map((t, i) => readBytes(t, `block.txs[${i}]`));

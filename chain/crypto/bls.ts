@@ -138,21 +138,41 @@ export function blsAggregateSignatures(signatures: readonly Uint8Array[]): Uint8
 }
 
 /**
+ * The sum of public keys whose proofs of possession were checked, as an opaque value for
+ * `blsVerifyAggregate`: a caller that verifies many messages with one signer set (anchor
+ * certificates) aggregates once and then pays one pairing check per message. Undefined on an
+ * empty list, a malformed key or a sum at the identity. Decoded keys come from the point cache.
+ */
+export interface BlsAggregateKey {
+  readonly [aggregateKeyBrand]: G1Point;
+}
+declare const aggregateKeyBrand: unique symbol;
+
+export function blsAggregatePublicKeys(publicKeys: readonly Uint8Array[]): BlsAggregateKey | undefined {
+  let sum: G1Point | undefined;
+  for (const pk of publicKeys) {
+    const point = publicKeyPoint(pk);
+    if (point === undefined) return undefined;
+    sum = sum === undefined ? point : sum.add(point);
+  }
+  if (sum === undefined || sum.is0()) return undefined;
+  return sum as unknown as BlsAggregateKey;
+}
+
+/** Verify against an aggregate key (FastAggregateVerify with the aggregation done). False, never throws, on malformed input. */
+export function blsVerifyAggregate(key: BlsAggregateKey, message: Uint8Array, aggregateSignature: Uint8Array): boolean {
+  return verifyWith(key as unknown as G1Point, message, aggregateSignature, BLS_SIG_DST);
+}
+
+/**
  * FastAggregateVerify: all `publicKeys` signed the same `message`. Every key must have had its proof
  * of possession verified beforehand. False, never throws, on an empty set or any malformed input.
  * Decoded keys come from the cache, so verifying again with the same set costs one aggregation and
  * one pairing check.
  */
 export function blsFastAggregateVerify(publicKeys: readonly Uint8Array[], message: Uint8Array, aggregateSignature: Uint8Array): boolean {
-  if (publicKeys.length === 0) return false;
-  let sum: G1Point | undefined;
-  for (const pk of publicKeys) {
-    const point = publicKeyPoint(pk);
-    if (point === undefined) return false;
-    sum = sum === undefined ? point : sum.add(point);
-  }
-  if (sum === undefined || sum.is0()) return false;
-  return verifyWith(sum, message, aggregateSignature, BLS_SIG_DST);
+  const key = blsAggregatePublicKeys(publicKeys);
+  return key !== undefined && blsVerifyAggregate(key, message, aggregateSignature);
 }
 
 /**

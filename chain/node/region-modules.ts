@@ -1,7 +1,9 @@
 /**
- * The modules of a regional chain, configured from its genesis: the ledger, the pool when the
- * genesis has a "pool" section, farming when it has "farming", and the DAO when it has "dao"
- * (the DAO needs farming: farms are its voters).
+ * The modules of a chain, configured from its genesis: the ledger, the pool when the genesis has
+ * a "pool" section, farming when it has "farming", the DAO when it has "dao" (the DAO needs
+ * farming: farms are its voters), the region's bridge when it has "hub" (the Hub it anchors to),
+ * and the Hub's region registry and bridge when it has "anchor" (which makes the chain a Hub).
+ * One engine, two applications: the sections decide.
  */
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import { ChainError } from '../errors.ts';
@@ -14,6 +16,10 @@ import { createFarmingModule, farmingSectionOf, parseFarmingSection } from '../.
 import { createDaoModule, daoSectionOf } from '../../dao/governance/dao-module.ts';
 import { parseDaoSection } from '../../dao/governance/dao-genesis.ts';
 import type { SectionParsers } from '../../genesis/section-parser.ts';
+import { anchorSectionOf, createHubAnchorModule, parseAnchorSection } from '../anchor/hub-anchor-module.ts';
+import { createHubBridgeModule } from '../anchor/hub-bridge-module.ts';
+import { createRegionBridgeModule } from '../anchor/region-bridge-module.ts';
+import { hubSectionOf, parseHubSection } from '../anchor/bridge-genesis.ts';
 
 export function regionModules(genesis: Genesis): ModuleRegistry {
   const hrp = { addressPrefix: genesis.addressPrefix };
@@ -24,10 +30,14 @@ export function regionModules(genesis: Genesis): ModuleRegistry {
     if (farmingSectionOf(genesis) === undefined) throw new ChainError('GENESIS_MISSING_FIELD', 'farming: a genesis with a "dao" section needs a "farming" section (farms are the voters)', { field: 'farming' });
     modules.push(createDaoModule(hrp));
   }
+  const isHub = anchorSectionOf(genesis) !== undefined;
+  if (isHub && hubSectionOf(genesis) !== undefined) throw new ChainError('GENESIS_INVALID_FIELD', 'hub: a Hub genesis (with an "anchor" section) does not anchor to another Hub', { field: 'hub' });
+  if (isHub) modules.push(createHubAnchorModule(), createHubBridgeModule());
+  if (hubSectionOf(genesis) !== undefined) modules.push(createRegionBridgeModule());
   return new ModuleRegistry(modules);
 }
 
-/** The genesis sections a regional chain accepts (what `parseGenesis` needs for its files). */
+/** The genesis sections a chain accepts, region or Hub (what `parseGenesis` needs for its files). */
 export function regionGenesisSections(): SectionParsers {
-  return { pool: parsePoolSection, farming: parseFarmingSection, dao: parseDaoSection };
+  return { pool: parsePoolSection, farming: parseFarmingSection, dao: parseDaoSection, anchor: parseAnchorSection, hub: parseHubSection };
 }

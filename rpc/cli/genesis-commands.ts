@@ -1,8 +1,8 @@
 /** `tfr genesis new` and `tfr genesis check`. */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { toHex, utf8 } from '../../chain/codec/bytes.ts';
 import { sha256 } from '../../chain/codec/hash.ts';
-import { generateGenesis, type GenerateGenesisOptions } from '../../genesis/generate-genesis.ts';
+import { generateGenesis, type GenerateGenesisOptions, type SeededChain } from '../../genesis/generate-genesis.ts';
 import { formatGenesisJson } from '../../genesis/genesis-file.ts';
 import { summarizeGenesis, type GenesisSummary } from '../../genesis/genesis-summary.ts';
 import { checkGenesis, formatIssue } from '../../genesis/parse-genesis.ts';
@@ -26,6 +26,21 @@ interface NewOptions {
   prefix?: string;
   accounts?: number;
   force?: boolean;
+  registerRegion: SeededChain[];
+  hub?: SeededChain;
+}
+
+const SEEDED_CHAIN_RE = /^(.+):([^:]+):([0-9]{1,3})$/;
+
+/** `chainId:region:validators`, e.g. tfr-testnet-1:testnet:99 (the ranges are checked by the generator). */
+export function seededChainOption(value: string): SeededChain {
+  const m = SEEDED_CHAIN_RE.exec(value);
+  if (m === null) throw new InvalidArgumentError('must be <chainId>:<region>:<validators>, e.g. tfr-testnet-1:testnet:99.');
+  return { chainId: m[1]!, region: m[2]!, validators: Number(m[3]) };
+}
+
+function collectSeededChain(value: string, previous: SeededChain[]): SeededChain[] {
+  return [...previous, seededChainOption(value)];
 }
 
 function generatorOptions(o: NewOptions): GenerateGenesisOptions {
@@ -38,6 +53,8 @@ function generatorOptions(o: NewOptions): GenerateGenesisOptions {
     ...(o.symbol === undefined ? {} : { regionalSymbol: o.symbol }),
     ...(o.prefix === undefined ? {} : { addressPrefix: o.prefix }),
     ...(o.accounts === undefined ? {} : { accounts: o.accounts }),
+    ...(o.registerRegion.length === 0 ? {} : { registerRegions: o.registerRegion }),
+    ...(o.hub === undefined ? {} : { hub: o.hub }),
   };
 }
 
@@ -73,6 +90,13 @@ export function registerGenesisCommands(program: Command, ctx: CliContext): void
     .option('--symbol <symbol>', 'regional token symbol (default CHI, HUB for region hub)')
     .option('--prefix <hrp>', 'address prefix (default: the region)')
     .option('--accounts <n>', `number of funded test accounts (default ${DEFAULT_ACCOUNT_COUNT})`, integerOption(0, MAX_GENERATED_ACCOUNTS))
+    .option(
+      '--register-region <chainId:region:validators>',
+      'Hub genesis: register a region whose validator keys derive from --seed (repeatable; registrar: test account alice)',
+      collectSeededChain,
+      [] as SeededChain[],
+    )
+    .option('--hub <chainId:region:validators>', 'region genesis: the Hub it anchors to, its validator keys derived from --seed', seededChainOption)
     .option('--force', 'replace an existing file')
     .action((options: NewOptions) => {
       const file = generateGenesis(generatorOptions(options));

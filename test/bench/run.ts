@@ -14,6 +14,7 @@ const { runDaoBench } = await import('./dao.bench.ts');
 const { runFarmingBench } = await import('./farming.bench.ts');
 const { runSyncBench } = await import('./sync.bench.ts');
 const { runNetworkBench } = await import('./network-throughput.bench.ts');
+const { runAnchorBench } = await import('./anchor.bench.ts');
 
 const benches: Record<string, () => Promise<void>> = {
   execution: runExecutionBench,
@@ -25,6 +26,7 @@ const benches: Record<string, () => Promise<void>> = {
   farming: runFarmingBench,
   sync: runSyncBench,
   network: runNetworkBench,
+  anchor: runAnchorBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -15,6 +15,8 @@ import { NODE_ERRORS, WAL_ERRORS } from '../../chain/ports/ports-errors.ts';
 import { AMM_ERRORS } from '../../defi/pool-errors.ts';
 import { DAO_ERRORS } from '../../dao/dao-errors.ts';
 import { P2P_ERRORS, SYNC_ERRORS } from '../../chain/node/p2p/p2p-errors.ts';
+import { ANCHOR_ERRORS } from '../../chain/anchor/anchor-errors.ts';
+import { BRIDGE_ERRORS } from '../../chain/anchor/bridge-errors.ts';
 
 const areas: Record<string, Record<string, string>> = {
   CODEC_: CODEC_ERRORS,
@@ -32,6 +34,8 @@ const areas: Record<string, Record<string, string>> = {
   DAO_: DAO_ERRORS,
   P2P_: P2P_ERRORS,
   SYNC_: SYNC_ERRORS,
+  ANCHOR_: ANCHOR_ERRORS,
+  BRIDGE_: BRIDGE_ERRORS,
 };
 
 describe('error codes', () => {

@@ -12,6 +12,10 @@ import { parseGenesis } from '../../genesis/parse-genesis.ts';
 import { runCli } from '../../rpc/cli/main.ts';
 import { TESTNET_SEED, testAccountKey } from '../../genesis/test-accounts.ts';
 import { addressFromPublicKey } from '../../chain/crypto/addresses.ts';
+import { toHex } from '../../chain/codec/bytes.ts';
+import { anchorSectionOf } from '../../chain/anchor/anchor-genesis.ts';
+import { anchorSetFromGenesis } from '../../chain/anchor/anchor-set.ts';
+import { hubSectionOf } from '../../chain/anchor/bridge-genesis.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
@@ -38,7 +42,13 @@ describe('genesis: committed testnet files', function () {
     const genesis = parseGenesis(read('genesis/hub-testnet.json'), { sections: regionGenesisSections() });
     expect(genesis.validators).to.have.length(100);
     expect([genesis.chainId, genesis.region, genesis.addressPrefix, genesis.assets.regional.symbol]).to.deep.equal(['tfr-hub-1', 'hub', 'hub', 'HUB']);
-    expect(Object.keys(genesis.app)).to.deep.equal([]);
+    // The Hub's only section registers the testnet region, with the same BLS keys testnet.json has.
+    expect(Object.keys(genesis.app)).to.deep.equal(['anchor']);
+    const region = parseGenesis(read('genesis/testnet.json'), { sections: regionGenesisSections() });
+    const registered = anchorSectionOf(genesis)!.regions;
+    expect(registered.map((r) => r.chainId)).to.deep.equal(['tfr-testnet-1']);
+    expect(toHex(registered[0]!.set.hash)).to.equal(toHex(anchorSetFromGenesis(region).hash));
+    expect(hubSectionOf(region)!.chainId).to.equal('tfr-hub-1');
   });
 
   it("the README's commands regenerate both files byte for byte", async () => {
