@@ -21,6 +21,8 @@ import type { Wal } from '../ports/wal.ts';
 import type { SignatureVerifier } from '../tx/signature-verifier.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import { ConsensusDriver } from './driver.ts';
+import { NO_ANCHORS, type AnchorService, type NodeAnchors } from './anchor/anchor-service.ts';
+import { anchoredCheckpoint, type AnchorCheckpoint } from './anchor/anchored-checkpoint.ts';
 import type { NodeMessage } from './node-messages.ts';
 import type { BlockSource } from './sync/block-source.ts';
 import { BlockSyncer } from './sync/block-syncer.ts';
@@ -60,6 +62,16 @@ export interface NodeDeps {
   readonly mempool?: Mempool;
   /** Where block sync downloads blocks (a real network's peers); without it, the in-process `sync-request` path. */
   readonly blockSource?: BlockSource;
+  /**
+   * Anchoring (chain/node/anchor): the process's service, and this validator's BLS secret when it
+   * signs certificates. Without it the node neither signs nor collects (`anchors` is empty).
+   */
+  readonly anchors?: { readonly service: AnchorService; readonly blsSecret?: Uint8Array };
+  /**
+   * A checkpoint block sync must not contradict, besides the Hub receipt in the node's state
+   * (chain/node/anchor/anchored-checkpoint.ts): for a fresh node told where the anchored chain is.
+   */
+  readonly trustedCheckpoint?: AnchorCheckpoint;
 }
 
 export interface NodeStatus {
@@ -79,6 +91,8 @@ export interface RegionalNode {
   readonly store: ChainStore;
   readonly ctx: ChainContext;
   readonly ownIndex: number | null;
+  /** Aggregate certificates the node's process formed (empty without `NodeDeps.anchors`). */
+  readonly anchors: NodeAnchors;
   start(): Promise<void>;
   stop(): void;
   status(): NodeStatus;
@@ -103,13 +117,17 @@ export async function createNode(deps: NodeDeps): Promise<RegionalNode> {
     { chainId: ctx.chainId, registry, verifier: deps.txVerifier ?? verifier, maxTxBytes: c.maxTxBytes, maxTxs: deps.mempoolLimits?.maxTxs ?? DEFAULT_MEMPOOL_TXS, maxBytes: deps.mempoolLimits?.maxBytes ?? 64 * 1024 * 1024 },
     { state: store.state, nextHeight: tip.height + 1, time: tip.time },
   );
+  const anchoring = deps.anchors;
+  // Anchor signatures go to the process's service, not the driver; it signs after commits.
+  const network = anchoring === undefined ? deps.network : anchoring.service.attach(deps.network, tip.height);
+  if (anchoring?.blsSecret !== undefined && ownIndex !== null) anchoring.service.addSigner(ownIndex, anchoring.blsSecret);
   let driverRef: ConsensusDriver | undefined;
   const driver = new ConsensusDriver({
     ctx,
     store,
     params: { validators: set.validators.map((v) => ({ publicKey: v.publicKey, power: v.power })), ownIndex, timeouts: c.timeouts },
     mempool,
-    network: deps.network,
+    network,
     timers: deps.timers,
     clock: deps.clock,
     wal: deps.wal,
@@ -117,16 +135,27 @@ export async function createNode(deps: NodeDeps): Promise<RegionalNode> {
     memo: deps.memo,
     logger: deps.logger,
     ...(deps.blockSource !== undefined && {
-      syncer: new BlockSyncer({ store, ctx, validators: set.validators.map((v) => ({ publicKey: v.publicKey, power: v.power })), memo: deps.memo, source: deps.blockSource, logger: deps.logger.child('sync'), onProgress: (_height, block) => driverRef?.noteSyncedBlock(block) }),
+      syncer: new BlockSyncer({
+        store,
+        ctx,
+        validators: set.validators.map((v) => ({ publicKey: v.publicKey, power: v.power })),
+        memo: deps.memo,
+        source: deps.blockSource,
+        logger: deps.logger.child('sync'),
+        onProgress: (_height, block) => driverRef?.noteSyncedBlock(block),
+        checkpoint: anchoredCheckpoint(store, deps.trustedCheckpoint),
+      }),
     }),
   });
   driverRef = driver;
+  if (anchoring !== undefined) driver.onCommit((c) => anchoring.service.committed(c));
   return {
     driver,
     mempool,
     store,
     ctx,
     ownIndex,
+    anchors: anchoring?.service ?? NO_ANCHORS,
     start: () => driver.start(),
     stop: () => driver.stop(),
     status() {

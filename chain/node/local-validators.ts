@@ -27,13 +27,18 @@ import { regionModules } from './region-modules.ts';
 import { openSigner } from './signer.ts';
 import type { BlockSource } from './sync/block-source.ts';
 import type { CachingVerifier } from '../tx/caching-verifier.ts';
+import { AnchorService } from './anchor/anchor-service.ts';
+import { anchorSectionOf } from '../anchor/hub-anchor-module.ts';
+import type { AnchorCheckpoint } from './anchor/anchored-checkpoint.ts';
 
 export type TxChecks = 'thread-pool' | 'main-thread';
 
-/** A validator to run here: its index in the genesis and its ed25519 secret. */
+/** A validator to run here: its index in the genesis, its ed25519 secret and its BLS secret (to sign certificates). */
 export interface LocalValidatorKey {
   readonly index: number;
   readonly secret: Uint8Array;
+  /** Must be the secret of the genesis `blsPublicKey` (CRYPTO_BAD_KEY otherwise); without it the validator does not sign certificates. */
+  readonly blsSecret?: Uint8Array;
 }
 
 export interface LocalValidatorsOptions {
@@ -55,6 +60,15 @@ export interface LocalValidatorsOptions {
    * latency and its threads compete with the main thread anyway.
    */
   readonly txChecks?: TxChecks;
+  /**
+   * Whether the process sends its validators' certificate signatures to peers ('peers', the
+   * default) or every validator runs here ('none', the in-process testnet).
+   */
+  readonly anchorPublish?: 'peers' | 'none';
+  /** Where certificate signatures are made (default: a worker thread when more than one validator here signs). */
+  readonly anchorSignOn?: 'inline' | 'worker';
+  /** A checkpoint block sync must not contradict (a fresh node told where the anchored chain is). */
+  readonly trustedCheckpoint?: AnchorCheckpoint;
 }
 
 export interface LocalValidators {
@@ -62,6 +76,11 @@ export interface LocalValidators {
   /** Genesis index of each node (-1 for a full node). */
   readonly indices: readonly number[];
   readonly verifier: CachingVerifier;
+  /**
+   * The process's anchoring: signatures, collector, aggregates (stored in `<data>/shared`).
+   * Undefined on the Hub (a genesis with an `anchor` section): it anchors nowhere.
+   */
+  readonly anchors: AnchorService | undefined;
   /** Stops the nodes, waits for their in-flight effects, closes every file. */
   close(): Promise<void>;
 }
@@ -88,7 +107,13 @@ export async function openLocalValidators(o: LocalValidatorsOptions): Promise<Lo
   const sharedKv = await openLevelKvStore(path.join(o.dataDir, 'shared'));
   const shared = new SharedChainData(sharedKv);
   const entries = o.keys.length > 0 ? o.keys : [null];
+  let anchors: AnchorService | undefined;
   try {
+    // Several validators' signatures (67 a certificate in `tfr testnet`) are made on a worker thread.
+    const signOn = o.anchorSignOn ?? (o.keys.filter((k) => k.blsSecret !== undefined).length > 1 ? 'worker' : 'inline');
+    if (anchorSectionOf(genesis) === undefined) {
+      anchors = await AnchorService.open({ genesis, kv: sharedKv, timers, logger: o.logger.child('anchor'), publish: o.anchorPublish ?? 'peers', signOn });
+    }
     for (const key of entries) {
       const index = key === null ? -1 : key.index;
       const name = key === null ? FULL_NODE_DIR : genesis.validators[index]!.name;
@@ -124,19 +149,25 @@ export async function openLocalValidators(o: LocalValidatorsOptions): Promise<Lo
         logger,
         ...(mempool !== undefined && { mempool }),
         ...(o.blockSource !== undefined && { blockSource: o.blockSource }),
+        ...(anchors !== undefined && { anchors: { service: anchors, ...(key?.blsSecret !== undefined && { blsSecret: key.blsSecret }) } }),
+        ...(o.trustedCheckpoint !== undefined && { trustedCheckpoint: o.trustedCheckpoint }),
       });
       nodes.push(node);
     }
   } catch (e) {
+    await anchors?.close();
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await sharedKv.close();
     throw e;
   }
+  const service = anchors;
   return {
     nodes,
     indices: entries.map((k) => (k === null ? -1 : k.index)),
     verifier,
+    anchors: service,
     async close() {
+      await service?.close();
       for (const node of nodes) node.stop();
       // Let in-flight effects (a WAL append, a block being stored) finish before closing files.
       for (let spins = 0; spins < 1000 && nodes.some((n) => !n.driver.idle); spins++) await new Promise((r) => setTimeout(r, 5));

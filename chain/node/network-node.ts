@@ -15,7 +15,9 @@ import type { Logger } from '../ports/logger.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import type { NodeStatus, RegionalNode } from './create-node.ts';
 import type { CommittedBlock } from './driver.ts';
-import { openLocalValidators, type LocalValidatorKey, type TxChecks } from './local-validators.ts';
+import { openLocalValidators, type LocalValidatorKey, type LocalValidators, type TxChecks } from './local-validators.ts';
+import { NO_ANCHORS, type NodeAnchors } from './anchor/anchor-service.ts';
+import type { AnchorCheckpoint } from './anchor/anchored-checkpoint.ts';
 import { writeFileAtomic } from './adapters/write-file-atomic.ts';
 import { HostNetwork } from './p2p/host-network.ts';
 import { P2pHost } from './p2p/p2p-host.ts';
@@ -35,6 +37,8 @@ export interface NetworkNodeOptions {
   readonly logger: Logger;
   /** Where tx signatures are checked (local-validators.ts); default the thread pool. */
   readonly txChecks?: TxChecks;
+  /** A checkpoint block sync must not contradict (chain/node/anchor/anchored-checkpoint.ts). */
+  readonly trustedCheckpoint?: AnchorCheckpoint;
 }
 
 export interface NetworkNode {
@@ -43,6 +47,8 @@ export interface NetworkNode {
   readonly host: P2pHost;
   /** The node that speaks for the process (RPC, status): the first one. */
   readonly main: RegionalNode;
+  /** Aggregate certificates the process formed (its validators' signatures and its peers'). */
+  readonly anchors: NodeAnchors;
   status(): NodeStatus;
   net(): NetInfo;
   onCommit(listener: (c: CommittedBlock) => void): void;
@@ -64,6 +70,7 @@ export async function startNetworkNode(o: NetworkNodeOptions): Promise<NetworkNo
   // forwarded is not checked again by the driver.
   const verifier = cachingVerifier(mainThreadVerifier());
   let mainNode: RegionalNode | undefined;
+  let local: LocalValidators | undefined;
   const host = await P2pHost.start({
     chainId: genesis.chainId,
     privateKey,
@@ -78,6 +85,8 @@ export async function startNetworkNode(o: NetworkNodeOptions): Promise<NetworkNo
       maxTxBytes: c.maxTxBytes,
       maxBlockBytes: c.maxBlockBytes,
       maxBlockTxs: c.maxBlockTxs,
+      // Certificate signatures are judged by the process's collector (ignored until it is open, and on the Hub).
+      anchors: (m) => local?.anchors?.gossipCheck(m) ?? Promise.resolve({ verdict: 'ignore', reason: 'not collecting certificate signatures' }),
     },
     logger: o.logger.child('p2p'),
     tip: () => {
@@ -86,15 +95,15 @@ export async function startNetworkNode(o: NetworkNodeOptions): Promise<NetworkNo
     },
     serveRange: (from, count) => (mainNode === undefined ? Promise.resolve({ blocks: [], commit: null }) : serveRange(mainNode.store, from, count)),
   });
-  let local;
   try {
     const net = new HostNetwork(host, genesis.validators.length);
-    local = await openLocalValidators({ genesis, keys: o.keys, dataDir: o.dataDir, network: (i) => net.endpoint(i), logger: o.logger, blockSource: host.blockSource(), verifier, ...(o.txChecks !== undefined && { txChecks: o.txChecks }) });
+    local = await openLocalValidators({ genesis, keys: o.keys, dataDir: o.dataDir, network: (i) => net.endpoint(i), logger: o.logger, blockSource: host.blockSource(), verifier, ...(o.txChecks !== undefined && { txChecks: o.txChecks }), ...(o.trustedCheckpoint !== undefined && { trustedCheckpoint: o.trustedCheckpoint }) });
   } catch (e) {
     await host.stop();
     throw e;
   }
-  const nodes = local.nodes;
+  const opened = local;
+  const nodes = opened.nodes;
   mainNode = nodes[0]!;
   host.onPeerAhead(() => {
     for (const n of nodes) n.driver.requestCatchUp();
@@ -105,12 +114,13 @@ export async function startNetworkNode(o: NetworkNodeOptions): Promise<NetworkNo
     indices: local.indices,
     host,
     main: mainNode,
+    anchors: opened.anchors ?? NO_ANCHORS,
     status: () => mainNode.status(),
     net: () => host.info(nodes.some((n) => n.driver.syncing)),
     onCommit: (listener) => mainNode.driver.onCommit(listener),
     async stop() {
       await host.stop();
-      await local.close();
+      await opened.close();
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Block } from '../block/block.ts';
 import type { Commit, DuplicateVoteEvidence, SignedProposal, SignedVote } from '../consensus/messages.ts';
+import type { AnchorSignatures } from './anchor/anchor-messages.ts';
 
 export type NodeMessage =
   | { readonly kind: 'proposal'; readonly proposal: SignedProposal }
@@ -13,4 +14,6 @@ export type NodeMessage =
   | { readonly kind: 'txs'; readonly txs: readonly Uint8Array[] }
   /** "I am at height `height` and lack blocks from it on": answered with `sync-block`s. */
   | { readonly kind: 'sync-request'; readonly height: number }
-  | { readonly kind: 'sync-block'; readonly block: Block; readonly commit: Commit };
+  | { readonly kind: 'sync-block'; readonly block: Block; readonly commit: Commit }
+  /** BLS signatures of a regional certificate by the sender's validators (chain/node/anchor). */
+  | { readonly kind: 'anchor-sigs'; readonly sigs: AnchorSignatures };

@@ -7,7 +7,9 @@
  * What the validators of one process share, because it is the same work: the verified-signature
  * cache (each vote is checked once, not 99 times), the execution memo (each block executes once),
  * one mempool (each tx admitted once) and one store, `<data>/shared`, for the records they all
- * hold alike (state nodes and values, blocks, results, tx index: written once per block).
+ * hold alike (state nodes and values, blocks, results, tx index: written once per block). And one
+ * anchor service (chain/node/anchor): at each anchor height the validators' BLS signatures go
+ * straight to its collector, unverified and unsent, until the aggregate certificate is formed.
  */
 import { bytesEqual } from '../codec/bytes.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -17,7 +19,8 @@ import type { NodeStatus, RegionalNode } from './create-node.ts';
 import type { CommittedBlock } from './driver.ts';
 import { LocalNetwork } from './local-network.ts';
 import type { NodeMessage } from './node-messages.ts';
-import { openLocalValidators } from './local-validators.ts';
+import { openLocalValidators, type LocalValidatorKey } from './local-validators.ts';
+import { NO_ANCHORS, type NodeAnchors } from './anchor/anchor-service.ts';
 
 export interface TestnetOptions {
   readonly genesis: Genesis;
@@ -34,6 +37,8 @@ export interface Testnet {
   readonly missing: readonly number[];
   /** Height of the stored chain when the testnet started (0 for a new data directory). */
   readonly startHeight: number;
+  /** Aggregate certificates the process formed (one collector serves every validator here; none on the Hub). */
+  readonly anchors: NodeAnchors;
   status(): NodeStatus;
   onCommit(listener: (c: CommittedBlock) => void): void;
   stop(): Promise<void>;
@@ -43,19 +48,25 @@ export async function startTestnet(o: TestnetOptions): Promise<Testnet> {
   const { genesis } = o;
   const running: number[] = [];
   const missing: number[] = [];
+  const keys: LocalValidatorKey[] = [];
   genesis.validators.forEach((v, i) => {
-    const keys = testValidatorKeys(o.seed, genesis.region, i + 1);
-    (bytesEqual(keys.ed25519.publicKey, v.publicKey) ? running : missing).push(i);
+    const k = testValidatorKeys(o.seed, genesis.region, i + 1);
+    if (!bytesEqual(k.ed25519.publicKey, v.publicKey)) return void missing.push(i);
+    running.push(i);
+    // A BLS key that is not the genesis one (a hand-edited genesis) only means no certificate signatures.
+    keys.push({ index: i, secret: k.ed25519.secret, ...(bytesEqual(k.bls.publicKey, v.blsPublicKey) && { blsSecret: k.bls.secret }) });
   });
   if (running.length === 0) throw new Error(`no validator key of this genesis derives from the seed ${JSON.stringify(o.seed)}`);
 
   const net = new LocalNetwork<NodeMessage>(genesis.validators.length);
+  // Every validator that runs is here: their certificate signatures go straight to the one collector.
   const local = await openLocalValidators({
     genesis,
-    keys: running.map((index) => ({ index, secret: testValidatorKeys(o.seed, genesis.region, index + 1).ed25519.secret })),
+    keys,
     dataDir: o.dataDir,
     network: (index) => net.endpoint(index),
     logger: o.logger,
+    anchorPublish: 'none',
   });
   const nodes = local.nodes;
   const startHeight = nodes[0]!.store.tip().height;
@@ -68,6 +79,7 @@ export async function startTestnet(o: TestnetOptions): Promise<Testnet> {
     running,
     missing,
     startHeight,
+    anchors: local.anchors ?? NO_ANCHORS,
     status: () => leader().status(),
     onCommit(listener) {
       // Every validator commits each block; report it once, from the first validator running.

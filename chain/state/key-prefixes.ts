@@ -21,6 +21,8 @@ export const KEY_PREFIX = {
   resultsByHeight: 0x72, // 'r'
   /** The commit (+2/3 precommits) that decided a block: prefix || u64be(height) -> commit bytes. */
   commitByHeight: 0x63, // 'c'
+  /** An aggregate certificate this node formed (chain/node/anchor): prefix || u64be(height) -> aggregate bytes. */
+  anchorAggregate: 0x61, // 'a'
 } as const;
 
 export function prefixed(prefix: number, ...parts: Uint8Array[]): Uint8Array {

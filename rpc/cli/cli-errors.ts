@@ -8,8 +8,9 @@ export const CLI_ERRORS = {
   CLI_FILE_NOT_FOUND: 'An input file does not exist.',
   CLI_READ_FAILED: 'An input file cannot be read, or is not UTF-8 text.',
   CLI_WRITE_FAILED: 'An output file cannot be written.',
-  CLI_BAD_KEY_FILE: 'A key file is not valid JSON of {name, publicKey, secretKey}, or its keys do not match.',
+  CLI_BAD_KEY_FILE: 'A key file is not valid JSON of {name, publicKey, secretKey, blsSecret?}, or its keys do not match (each other, or for a validator the genesis keys).',
   CLI_KEY_NOT_FOUND: '--key names neither a key file ($TFR_HOME/keys/NAME.json or a path) nor a published test account.',
+  CLI_WAIT_TIMEOUT: 'A wait for the other chain (a deposit claimed on the region, a withdrawal anchored on the Hub) ran past --wait-timeout; nothing was undone, run the command again to keep waiting.',
   CLI_STREAM_CLOSED: 'The node closed the event stream of `blocks --follow` (it stopped, or dropped a slow reader).',
 } as const;
 

@@ -70,6 +70,16 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   MEMPOOL_DUPLICATE: 'this exact tx is already pending: follow it with `tfr tx HASH`',
   CRYPTO_BAD_ADDRESS: 'addresses are bech32m with the chain prefix (`tfr status` shows it), e.g. testnet1...',
   CRYPTO_BAD_KEY: 'a secret key is 32 bytes (64 hex characters)',
+  CLI_WAIT_TIMEOUT: 'nothing was undone: run the command again to keep waiting (`tfr bridge release ID` for a withdrawal), or give a larger --wait-timeout',
+  ANCHOR_UNKNOWN_REGION: 'no region with this chain id is registered on the Hub: `tfr anchors --rpc HUB_RPC` lists them',
+  ANCHOR_BRIDGE_FROZEN: "the Hub holds fork evidence against this region: its bridge refuses everything (`tfr anchors --rpc HUB_RPC` shows the fork)",
+  BRIDGE_NOT_CONFIGURED: 'this chain has no bridge (a region genesis without a "hub" section): point --rpc at a region with a bridge, or --hub-rpc at the Hub',
+  BRIDGE_UNKNOWN_TRANSFER: 'neither sent from nor claimed on this chain: ask the other chain (a deposit is sent from the Hub, a withdrawal from the region)',
+  BRIDGE_NOT_ANCHORED: 'the Hub has not anchored a region height above the withdrawal yet: `tfr anchors` shows the anchored height; a relayer must be running',
+  BRIDGE_ALREADY_CLAIMED: 'this transfer was paid already (by a relayer, or an earlier run): `tfr bridge transfer ID` on the destination shows it',
+  BRIDGE_BAD_AMOUNT: 'bridge at least one base unit of TFT',
+  RPC_COMMIT_NOT_FOUND: 'this node has no commit of that block yet: ask for a lower height, or wait for the next block',
+  RPC_PROOF_UNAVAILABLE: 'the value changed since that height and this node cannot read the old one: ask for a later height',
 };
 
 export function hintFor(code: string): string | undefined {

@@ -1,9 +1,15 @@
-/** `tfr keys new` and `tfr keys show`: ed25519 account keys in key files. */
+/**
+ * `tfr keys new` and `tfr keys show`: ed25519 account keys in key files; with `--bls`, a
+ * validator's BLS key too (anchor certificates), random or derived at `PATH/bls` from `--seed`
+ * (the rule of genesis/test-validator-keys.ts, so `--seed S --path REGION/validator/N --bls`
+ * rebuilds a test validator's key file).
+ */
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { toHex } from '../../chain/codec/bytes.ts';
 import { addressFromPublicKey, isValidHrp } from '../../chain/crypto/addresses.ts';
-import { deriveEd25519Key, generateEd25519Key } from '../../chain/crypto/key-derivation.ts';
+import { blsProvePossession, blsPublicKey } from '../../chain/crypto/bls.ts';
+import { deriveBlsKey, deriveEd25519Key, generateBlsKey, generateEd25519Key } from '../../chain/crypto/key-derivation.ts';
 import { parseGenesis } from '../../genesis/parse-genesis.ts';
 import { CliError } from './cli-errors.ts';
 import { readTextFile, resolvePath, tfrHome, writeTextFile } from './cli-files.ts';
@@ -19,6 +25,7 @@ interface NewOptions {
   prefix: string;
   seed?: string;
   path?: string;
+  bls?: boolean;
 }
 
 interface ShowOptions {
@@ -39,7 +46,12 @@ function checkPrefix(prefix: string): string {
 
 function describe(key: KeyFile, prefix: string, showSecret: boolean): string {
   const lines = [`name        ${key.name}`, `public key  ${toHex(key.publicKey)}`, `address     ${addressFromPublicKey(prefix, key.publicKey)}`];
+  if (key.blsSecret !== undefined) {
+    // What a genesis records for a validator: its BLS public key and proof of possession.
+    lines.push(`bls key     ${toHex(blsPublicKey(key.blsSecret))}`, `bls pop     ${toHex(blsProvePossession(key.blsSecret))}`);
+  }
   if (showSecret) lines.push(`secret key  ${toHex(key.secretKey)}`);
+  if (showSecret && key.blsSecret !== undefined) lines.push(`bls secret  ${toHex(key.blsSecret)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -61,14 +73,17 @@ export function registerKeysCommands(program: Command, ctx: CliContext): void {
     .option('--prefix <hrp>', 'address prefix for the printed address', DEFAULT_PREFIX)
     .option('--seed <seed>', 'derive the key from this seed (with --path) instead of randomly')
     .option('--path <path>', 'derivation path, e.g. account/alice (with --seed)')
+    .option('--bls', "also a BLS key (a validator's, for anchor certificates); with --seed derived at PATH/bls")
     .action((name: string, options: NewOptions) => {
       if (!KEY_NAME_RE.test(name)) throw new CliError('CLI_USAGE', `key name must be 1..64 of A-Z a-z 0-9 . _ - (not starting with . _ -): ${JSON.stringify(name)}`);
       const prefix = checkPrefix(options.prefix);
       if ((options.seed === undefined) !== (options.path === undefined)) {
         throw new CliError('CLI_USAGE', '--seed and --path go together');
       }
-      const pair = options.seed !== undefined && options.path !== undefined ? deriveEd25519Key(options.seed, options.path) : generateEd25519Key();
-      const key: KeyFile = { name, publicKey: pair.publicKey, secretKey: pair.secret };
+      const derived = options.seed !== undefined && options.path !== undefined ? { seed: options.seed, path: options.path } : undefined;
+      const pair = derived !== undefined ? deriveEd25519Key(derived.seed, derived.path) : generateEd25519Key();
+      const bls = options.bls === true ? (derived !== undefined ? deriveBlsKey(derived.seed, `${derived.path}/bls`) : generateBlsKey()) : undefined;
+      const key: KeyFile = { name, publicKey: pair.publicKey, secretKey: pair.secret, ...(bls !== undefined && { blsSecret: bls.secret }) };
       const file = join(keysDir(ctx, options.dir), `${name}.json`);
       writeTextFile(file, encodeKeyFile(key), { mode: 0o600, dirMode: 0o700 });
       ctx.io.out(`${describe(key, prefix, false)}key file    ${file}\n`);

@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { isChainError } from '../../chain/errors.ts';
 import { RpcError } from '../client/rpc-error.ts';
 import { registerBlocksCommand } from './blocks-command.ts';
+import { registerBridgeCommands } from './bridge-commands.ts';
 import { registerChainCommands } from './chain-commands.ts';
 import { registerDaoCommands } from './dao-commands.ts';
 import { registerFarmCommands } from './farm-commands.ts';
@@ -20,6 +21,7 @@ import { registerKeysCommands } from './keys-commands.ts';
 import { registerNetCommands } from './net-commands.ts';
 import { registerNodeCommand } from './node-command.ts';
 import { registerPoolCommands } from './pool-commands.ts';
+import { registerRelayerCommand } from './relayer-command.ts';
 import { registerSwapCommands } from './swap-commands.ts';
 import { registerTestnetCommand } from './testnet-command.ts';
 import { registerTransferCommand } from './transfer-command.ts';
@@ -63,6 +65,8 @@ export function buildCli(ctx: CliContext): Command {
   registerFarmCommands(program, ctx);
   registerFarmingCommands(program, ctx);
   registerNetCommands(program, ctx);
+  registerBridgeCommands(program, ctx);
+  registerRelayerCommand(program, ctx);
   return program;
 }
 

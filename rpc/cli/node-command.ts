@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { bytesEqual } from '../../chain/codec/bytes.ts';
+import { blsPublicKey } from '../../chain/crypto/bls.ts';
 import type { LocalValidatorKey, TxChecks } from '../../chain/node/local-validators.ts';
 import { startNetworkNode } from '../../chain/node/network-node.ts';
 import { parseGenesis } from '../../genesis/parse-genesis.ts';
@@ -49,7 +50,7 @@ export function registerNodeCommand(program: Command, ctx: CliContext): void {
     .command('node')
     .description('run one validator (--key) or a full node (no --key) on the peer-to-peer network')
     .option('--genesis <file>', 'genesis file', 'genesis/testnet.json')
-    .option('--key <file>', "the validator's key file ({name, publicKey, secretKey}); without it a full node")
+    .option('--key <file>', "the validator's key file ({name, publicKey, secretKey, blsSecret}); without it a full node")
     .option('--data <dir>', 'data directory (default .tfr/<chain id>/node)')
     .option('--p2p <address>', 'peer-to-peer listen address: HOST:PORT or a multiaddr', '0.0.0.0:26656')
     .option('--peers <addresses>', 'comma-separated peers to dial: multiaddrs (/ip4/1.2.3.4/tcp/26656/p2p/12D3...) or HOST:PORT')
@@ -140,7 +141,15 @@ function validatorKeys(flags: NodeFlags, genesis: Genesis, cwd: string): LocalVa
     const key = decodeKeyFile(readTextFile(file), file);
     const index = genesis.validators.findIndex((v) => bytesEqual(v.publicKey, key.publicKey));
     if (index < 0) throw new CliError('CLI_USAGE', `the key in ${flags.key} is not a validator of ${genesis.chainId} (run without --key for a full node)`);
-    return [{ index, secret: key.secretKey }];
+    const v = genesis.validators[index]!;
+    // A validator signs anchor certificates with its BLS key: a missing or wrong one is caught here, not at the first anchor height.
+    if (key.blsSecret === undefined) {
+      throw new CliError('CLI_BAD_KEY_FILE', `${flags.key}: no "blsSecret": ${v.name} signs anchor certificates with the BLS key of its genesis blsPublicKey (add "blsSecret": "<64 hex>" to the key file)`);
+    }
+    if (!bytesEqual(blsPublicKey(key.blsSecret), v.blsPublicKey)) {
+      throw new CliError('CLI_BAD_KEY_FILE', `${flags.key}: "blsSecret" is not the key of ${v.name}'s genesis blsPublicKey`);
+    }
+    return [{ index, secret: key.secretKey, blsSecret: key.blsSecret }];
   }
   if (flags.testValidators === undefined) return [];
   const m = /^(\d+)-(\d+)$/.exec(flags.testValidators);
@@ -149,9 +158,10 @@ function validatorKeys(flags: NodeFlags, genesis: Genesis, cwd: string): LocalVa
   if (m === null || from < 1 || to < from || to > genesis.validators.length) throw new CliError('CLI_USAGE', `--test-validators wants FROM-TO within 1-${genesis.validators.length}, got ${flags.testValidators}`);
   const keys: LocalValidatorKey[] = [];
   for (let n = from; n <= to; n++) {
-    const k = testValidatorKeys(flags.seed, genesis.region, n).ed25519;
-    if (!bytesEqual(k.publicKey, genesis.validators[n - 1]!.publicKey)) throw new CliError('CLI_USAGE', `validator ${n} of the genesis does not derive from the seed`);
-    keys.push({ index: n - 1, secret: k.secret });
+    const k = testValidatorKeys(flags.seed, genesis.region, n);
+    const v = genesis.validators[n - 1]!;
+    if (!bytesEqual(k.ed25519.publicKey, v.publicKey) || !bytesEqual(k.bls.publicKey, v.blsPublicKey)) throw new CliError('CLI_USAGE', `validator ${n} of the genesis does not derive from the seed`);
+    keys.push({ index: n - 1, secret: k.ed25519.secret, blsSecret: k.bls.secret });
   }
   return keys;
 }

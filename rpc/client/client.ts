@@ -4,12 +4,14 @@
  * the same client runs in browsers, Node and tests.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { AnchorsView, BridgeTransferView, StateProofView } from '../api/anchor-schemas.ts';
 import type { DaoParamsView, FarmView, NodeView, PeriodRewardsView, PoliciesView, ProposalsView, ProposalView, RewardsOverview } from '../api/dao-schemas.ts';
 import type { NetInfoView } from '../api/net-schemas.ts';
 import type { PoolStateView, PositionView, QuoteView } from '../api/pool-schemas.ts';
 import type { AccountProofView, AccountView, BlockView, EventMessage, Status, TxView, ValidatorsView } from '../api/schemas.ts';
 import { daoPath, proposalQuery, proposalsQuery, type ProposalStatus } from './dao-query.ts';
 import { quoteQuery, type QuoteRequest } from './pool-query.ts';
+import { ChainError } from '../../chain/errors.ts';
 import { errorFromResponse, RpcError } from './rpc-error.ts';
 import { subscribeEvents, type EventsFilter, type SubscribeOptions, type WebSocketConstructor } from './subscribe.ts';
 import { joinUrl } from './url.ts';
@@ -76,6 +78,12 @@ export interface TfrClient {
   rewards(period: number): Promise<PeriodRewardsView>;
   /** GET /net: the node's peer id, listen addresses, whether it is syncing, and its connected peers; RPC_NO_NETWORK (404) from a node without a peer-to-peer network (the in-process testnet). */
   net(): Promise<NetInfoView>;
+  /** GET /anchors: a region's certificates and Hub receipt, or the Hub's regions (`region`: one of them; `limit`: 1..50 per list). */
+  anchors(opts?: AnchorsOptions): Promise<AnchorsView>;
+  /** GET /bridge/transfers/:id: a transfer sent from (`sent`) or claimed on (`claimed`) this chain; BRIDGE_UNKNOWN_TRANSFER (404) otherwise. */
+  bridgeTransfer(id: string | Uint8Array): Promise<BridgeTransferView>;
+  /** GET /proofs/state: `key`'s value and Merkle proof against the header of block `height` (default the latest), with that header and its commit. */
+  stateProof(key: string | Uint8Array, height?: number): Promise<StateProofView>;
   /** Submits signed tx bytes (or their hex). Waiting: the committed TxView; otherwise `{ hash }`. */
   submitTx(tx: Uint8Array | string, opts: SubmitOptions & { wait: 'commit' }): Promise<TxView>;
   submitTx(tx: Uint8Array | string, opts?: SubmitOptions & { wait?: 'none' }): Promise<{ hash: string }>;
@@ -84,6 +92,13 @@ export interface TfrClient {
   waitForTx(hash: string, opts?: WaitOptions): Promise<TxView>;
   /** Opens the /events stream; returns its close function. */
   subscribe(filter: EventsFilter, onMessage: (m: EventMessage) => void, opts?: SubscribeOptions): () => void;
+}
+
+export interface AnchorsOptions {
+  /** On the Hub: only this region (ANCHOR_UNKNOWN_REGION, 404, if it is not registered). */
+  readonly region?: string;
+  /** Certificates per list, 1..50 (node default 10). */
+  readonly limit?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -154,6 +169,12 @@ export function createClient(options: ClientOptions): TfrClient {
     rewards: ((period?: number) =>
       period === undefined ? request<RewardsOverview>('GET', '/farming/rewards') : request<PeriodRewardsView>('GET', daoPath('/farming/rewards', period, 'period', 0))) as TfrClient['rewards'],
     net: () => request<NetInfoView>('GET', '/net'),
+    anchors: (opts = {}) => request<AnchorsView>('GET', '/anchors', { region: opts.region, limit: opts.limit === undefined ? undefined : String(opts.limit) }),
+    bridgeTransfer: (id) => request<BridgeTransferView>('GET', `/bridge/transfers/${seg(hexOf(id, 'transfer id', 32))}`),
+    stateProof: (key, height) => {
+      if (height !== undefined && (!Number.isSafeInteger(height) || height < 1)) throw new ChainError('TX_BAD_PARAMS', `height must be a positive integer, got ${String(height)}`);
+      return request<StateProofView>('GET', '/proofs/state', { key: hexOf(key, 'key'), height: height === undefined ? undefined : String(height) });
+    },
     submitTx: ((tx: Uint8Array | string, opts: SubmitOptions = {}) => {
       const hex = typeof tx === 'string' ? tx : bytesToHex(tx);
       if (opts.wait !== 'commit') return request<{ hash: string }>('POST', '/txs', {}, { tx: hex });
@@ -185,6 +206,15 @@ export function createClient(options: ClientOptions): TfrClient {
       subscribeEvents(base, filter, onMessage, options.WebSocket !== undefined && opts.WebSocket === undefined ? { ...opts, WebSocket: options.WebSocket } : opts),
   };
   return client;
+}
+
+/** Hex of bytes, or the hex given (checked: even length, hex digits, `bytes` long when given). */
+function hexOf(v: string | Uint8Array, field: string, bytes?: number): string {
+  const hex = typeof v === 'string' ? v.toLowerCase() : bytesToHex(v);
+  if (!/^(?:[0-9a-f]{2})+$/.test(hex) || (bytes !== undefined && hex.length !== 2 * bytes)) {
+    throw new ChainError('TX_BAD_PARAMS', `${field} must be ${bytes === undefined ? '' : `${bytes} `}bytes of hex, got ${JSON.stringify(typeof v === 'string' ? v : hex)}`, { field });
+  }
+  return hex;
 }
 
 function causeOf(e: unknown): string {

@@ -3,7 +3,7 @@
  * tx building and signing, amounts, and offline checks of account proofs. See README.md.
  */
 export { createClient, DEFAULT_TIMEOUT_MS } from './client.ts';
-export type { ClientOptions, FetchLike, SubmitOptions, TfrClient, WaitOptions } from './client.ts';
+export type { AnchorsOptions, ClientOptions, FetchLike, SubmitOptions, TfrClient, WaitOptions } from './client.ts';
 export { subscribeEvents } from './subscribe.ts';
 export type { EventsFilter, SubscribeOptions, WebSocketConstructor, WebSocketLike } from './subscribe.ts';
 export { CLIENT_ERRORS, isRpcError, RpcError } from './rpc-error.ts';
@@ -91,6 +91,40 @@ export type {
   SetFarmPayoutInput,
   UpdateNodeInput,
 } from './farming.ts';
+export {
+  ANCHOR_COMMANDS,
+  ANCHOR_MODULE,
+  anchorKeys,
+  anchorSubmit,
+  anchorSubmitParams,
+  BRIDGE_COMMANDS,
+  BRIDGE_MODULE,
+  bridgeClaim,
+  bridgeClaimParams,
+  bridgeDeposit,
+  bridgeDepositParams,
+  bridgeKeys,
+  bridgeReceipt,
+  bridgeReceiptParams,
+  bridgeRelease,
+  bridgeReleaseParams,
+  bridgeWithdraw,
+  bridgeWithdrawParams,
+  buildAnchorSubmit,
+  buildBridgeClaim,
+  buildBridgeDeposit,
+  buildBridgeReceipt,
+  buildBridgeRelease,
+  buildBridgeWithdraw,
+  decodeTransferRecord,
+  hubProofOf,
+  keyHex,
+  provenValue,
+  releaseInputOf,
+  transferIdOf,
+  transferRecordCodec,
+} from './bridge.ts';
+export type { AggregateCertificate, BridgeResult, DepositInput, ReleaseInput, TransferRecord, WithdrawInput } from './bridge.ts';
 export { addressFromPublicKey, decodeAddress, encodeAddress } from '../../chain/crypto/addresses.ts';
 export { ed25519PublicKey } from '../../chain/crypto/ed25519-sign.ts';
 export { ChainError, isChainError } from '../../chain/errors.ts';
@@ -109,6 +143,7 @@ export type {
 } from '../api/schemas.ts';
 export type { PoolStateView, PositionView, QuoteView } from '../api/pool-schemas.ts';
 export type { NetInfoView, PeerInfoView } from '../api/net-schemas.ts';
+export type { AnchorsView, AnchoredView, BridgeTransferView, CertificateView, ClaimView, ForkView, ReceiptView, RegionView, StateProofView, TransferRecordView } from '../api/anchor-schemas.ts';
 export type {
   CurrentPeriodView,
   DaoParamsView,

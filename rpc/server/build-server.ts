@@ -11,6 +11,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAccountRoutes } from './account-routes.ts';
+import { anchorPortOf, type AnchorPort } from './anchor-port.ts';
+import { registerAnchorRoutes } from './anchor-routes.ts';
 import { registerBlockRoutes } from './block-routes.ts';
 import { CommitFeed } from './commit-feed.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -26,6 +28,7 @@ import { registerFarmingRoutes } from './farming-routes.ts';
 import { registerPoolRoutes } from './pool-routes.ts';
 import { RpcError } from './rpc-errors.ts';
 import type { RpcNode } from './rpc-node.ts';
+import { registerStateProofRoute } from './state-proof-route.ts';
 import { registerStatusRoute } from './status-route.ts';
 import { registerTxRoutes } from './tx-routes.ts';
 import { requestValidatorCompiler } from './validators-compiler.ts';
@@ -48,6 +51,8 @@ export interface ServerDeps {
   readonly dao?: DaoPort;
   /** The peer-to-peer network's state for GET /net; none (the in-process testnet): GET /net answers 404 RPC_NO_NETWORK. */
   readonly net?: NetPort;
+  /** Anchoring and the bridge (GET /anchors, /bridge/transfers/:id, /proofs/state): default `anchorPortOf` the node's genesis, store and certificate collector (`node.anchors`). */
+  readonly anchors?: AnchorPort;
 }
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -88,6 +93,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   const feed = new CommitFeed(deps.node);
   app.addHook('onClose', async () => feed.close());
   // Routes in a plugin registered after swagger, so swagger sees them all.
+  const collector = deps.node.anchors;
+  const anchors = deps.anchors ?? anchorPortOf({ genesis: deps.node.genesis, store: deps.node.store, ...(collector !== undefined && { collector }) });
   void app.register(async (api) => {
     registerStatusRoute(api, deps.node, NODE_VERSION);
     registerBlockRoutes(api, deps.node);
@@ -98,6 +105,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     registerDaoRoutes(api, deps.node, deps.dao ?? DAO_MODULES);
     registerFarmingRoutes(api, deps.node, deps.dao ?? DAO_MODULES);
     registerNetRoute(api, deps.net);
+    registerStateProofRoute(api, deps.node, anchors);
+    registerAnchorRoutes(api, deps.node, anchors);
     registerEventsRoute(api, deps.node, feed);
     registerMetricsRoute(api, deps.node, feed);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

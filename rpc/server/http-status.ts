@@ -20,6 +20,8 @@ export const HTTP_STATUS_OF: { readonly [code in AnyErrorCode]: number } = {
   RPC_NO_DAO: 404,
   RPC_NO_FARMING: 404,
   RPC_NO_NETWORK: 404,
+  RPC_COMMIT_NOT_FOUND: 404,
+  RPC_PROOF_UNAVAILABLE: 409,
   RPC_PERIOD_NOT_FOUND: 404,
   RPC_UPGRADE_REQUIRED: 426,
   RPC_RATE_LIMITED: 429,
@@ -151,6 +153,7 @@ export const HTTP_STATUS_OF: { readonly [code in AnyErrorCode]: number } = {
   SYNC_BAD_COMMIT: 502,
   SYNC_BLOCK_REJECTED: 502,
   SYNC_NO_PROGRESS: 503,
+  SYNC_BELOW_ANCHOR: 502,
 };
 
 export function httpStatusOf(code: string): number {

@@ -9,6 +9,7 @@ import type { NodeStatus, RegionalNode } from '../../chain/node/create-node.ts';
 import type { CommittedBlock } from '../../chain/node/driver.ts';
 import type { DecodedTx } from '../../chain/tx/transaction.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
+import type { AnchorCollectorView } from './anchor-port.ts';
 
 export interface RpcNode {
   readonly genesis: Genesis;
@@ -25,8 +26,8 @@ export interface RpcNode {
   onCommit(listener: (c: CommittedBlock) => void): () => void;
   /** Connected peers (validators reachable on the network). */
   peers(): number;
-  /** Latest height anchored on the Hub, null until anchoring runs. */
-  anchoredHeight(): number | null;
+  /** The aggregate certificates this node's process formed (GET /anchors); none on the Hub or without anchoring. */
+  readonly anchors?: AnchorCollectorView;
 }
 
 export function rpcNodeOf(node: RegionalNode, genesis: Genesis, peers: () => number): RpcNode {
@@ -47,6 +48,6 @@ export function rpcNodeOf(node: RegionalNode, genesis: Genesis, peers: () => num
       return () => listeners.delete(listener);
     },
     peers,
-    anchoredHeight: () => null,
+    anchors: node.anchors,
   };
 }

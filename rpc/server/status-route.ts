@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { formatBaseUnits } from '../../chain/amount.ts';
 import { Status } from '../api/schemas.ts';
+import { anchoredHeightOf } from './anchor-routes.ts';
 import type { RpcNode } from './rpc-node.ts';
 
 export function registerStatusRoute(app: FastifyInstance, node: RpcNode, nodeVersion: string): void {
@@ -16,7 +17,7 @@ export function registerStatusRoute(app: FastifyInstance, node: RpcNode, nodeVer
     nodeVersion,
     addressPrefix: g.addressPrefix,
     assets,
-    anchoredHeight: node.anchoredHeight(),
+    anchoredHeight: await anchoredHeightOf(node.store.state),
     mempoolSize: node.mempoolSize(),
     minFee,
   }));

@@ -40,9 +40,9 @@ describe('e2e: 4 validator processes over TCP, a SIGKILL and restart, a late ful
     const rpc = (i: number): number => ports[5 + i]!;
     const peers = [0, 1, 2, 3].map((i) => `127.0.0.1:${p2p(i)}`);
     const keyFile = async (i: number): Promise<string> => {
-      const k = testValidatorKeys(SEED, REGION, i + 1).ed25519;
+      const k = testValidatorKeys(SEED, REGION, i + 1);
       const path = join(dir, `validator-${i + 1}.json`);
-      await writeFile(path, encodeKeyFile({ name: `validator-${i + 1}`, publicKey: k.publicKey, secretKey: k.secret }));
+      await writeFile(path, encodeKeyFile({ name: `validator-${i + 1}`, publicKey: k.ed25519.publicKey, secretKey: k.ed25519.secret, blsSecret: k.bls.secret }));
       return path;
     };
     const validator = async (i: number): Promise<NodeProcess> =>

@@ -7,6 +7,9 @@
  * - ignore: well-formed and signed but useless now (never penalized: an honest peer sends those);
  * - accept: the decoded message is handed to the node.
  * Signature checks go through SignedMessageChecks, as the driver's do, so the driver finds them done.
+ * Certificate signatures (`anchor-sigs`) are judged by the process's anchor service
+ * (chain/node/anchor): malformed for our chain or a bad BLS signature is reject; nothing the node
+ * needs (out of its window of heights, signers it holds) is ignore.
  */
 import { isChainError } from '../../errors.ts';
 import type { SignedVote } from '../../consensus/messages.ts';
@@ -14,10 +17,14 @@ import { decodeTx } from '../../tx/tx-codec.ts';
 import type { SignatureVerifier } from '../../tx/signature-verifier.ts';
 import { SignedMessageChecks } from '../signed-message-checks.ts';
 import type { NodeMessage } from '../node-messages.ts';
+import type { AnchorSignatures } from '../anchor/anchor-messages.ts';
+import { maxAnchorPayloadBytes } from '../anchor/anchor-messages.ts';
+import { MAX_ANCHOR_VALIDATORS } from '../../anchor/anchor-set.ts';
+import type { AnchorVerdict } from '../anchor/anchor-service.ts';
 import { decodePayload, type MessageKind } from './wire-codec.ts';
 
-export type GossipKind = Extract<MessageKind, 'proposal' | 'vote' | 'evidence' | 'txs'>;
-export const GOSSIP_KINDS: readonly GossipKind[] = ['proposal', 'vote', 'evidence', 'txs'];
+export type GossipKind = Extract<MessageKind, 'proposal' | 'vote' | 'evidence' | 'txs' | 'anchor-sigs'>;
+export const GOSSIP_KINDS: readonly GossipKind[] = ['proposal', 'vote', 'evidence', 'txs', 'anchor-sigs'];
 
 export type Verdict = { readonly verdict: 'accept'; readonly message: NodeMessage } | { readonly verdict: 'reject' | 'ignore'; readonly reason: string };
 
@@ -29,11 +36,21 @@ export interface GossipValidationContext {
   readonly maxTxBytes: number;
   readonly maxBlockBytes: number;
   readonly maxBlockTxs: number;
+  /**
+   * The verdict on certificate signatures (AnchorService.gossipCheck); without it (a process not
+   * yet ready to collect), they are ignored.
+   */
+  readonly anchors?: (m: AnchorSignatures) => Promise<AnchorVerdict>;
 }
 
-/** Largest payload of each kind: a vote is ~140 bytes, evidence two votes, a proposal a block. */
-export function maxPayloadBytes(kind: GossipKind, c: Pick<GossipValidationContext, 'maxBlockBytes'>): number {
+/**
+ * Largest payload of each kind: a vote is ~140 bytes, evidence two votes, a proposal a block,
+ * certificate signatures ~101 bytes for each validator of the set (a process sends all of its own).
+ */
+export function maxPayloadBytes(kind: GossipKind, c: Pick<GossipValidationContext, 'maxBlockBytes'> & { readonly validatorKeys?: readonly unknown[] }): number {
   switch (kind) {
+    case 'anchor-sigs':
+      return maxAnchorPayloadBytes(c.validatorKeys?.length ?? MAX_ANCHOR_VALIDATORS);
     case 'vote':
       return 512;
     case 'evidence':
@@ -59,6 +76,11 @@ export class GossipValidator {
     } catch (e) {
       if (isChainError(e)) return { verdict: 'reject', reason: e.message };
       throw e;
+    }
+    if (message.kind === 'anchor-sigs') {
+      if (this.c.anchors === undefined) return { verdict: 'ignore', reason: 'not collecting certificate signatures yet' };
+      const v = await this.c.anchors(message.sigs);
+      return v.verdict === 'accept' ? { verdict: 'accept', message } : v;
     }
     const ok = await this.check(message);
     return ok === true ? { verdict: 'accept', message } : { verdict: 'reject', reason: ok };

@@ -9,7 +9,7 @@ import type { MessageHandler, Network } from '../../ports/network.ts';
 import type { NodeMessage } from '../node-messages.ts';
 import type { P2pHost } from './p2p-host.ts';
 
-const GOSSIPED: ReadonlySet<NodeMessage['kind']> = new Set(['proposal', 'vote', 'evidence', 'txs']);
+const GOSSIPED: ReadonlySet<NodeMessage['kind']> = new Set(['proposal', 'vote', 'evidence', 'txs', 'anchor-sigs']);
 
 export class HostNetwork {
   private readonly handlers = new Map<number, MessageHandler<NodeMessage>>();

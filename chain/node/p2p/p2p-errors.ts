@@ -17,6 +17,7 @@ export const SYNC_ERRORS = {
   SYNC_BAD_COMMIT: 'The commit closing a synced range does not commit its last block with +2/3 valid signatures of the validator set.',
   SYNC_BLOCK_REJECTED: 'A synced block, tied to a verified commit, failed to apply (its state root or results disagree with ours): the peer served a block our execution contradicts.',
   SYNC_NO_PROGRESS: 'Block sync gave up: no peer served the next blocks it needed within its attempts.',
+  SYNC_BELOW_ANCHOR: 'A synced block at or below an anchored checkpoint is not the anchored chain (its hash, or the hash its successors pin, differs from the checkpoint the Hub anchored).',
 } as const;
 
 export type P2pErrorCode = keyof typeof P2P_ERRORS | keyof typeof SYNC_ERRORS;

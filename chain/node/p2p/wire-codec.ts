@@ -1,6 +1,7 @@
 /**
  * The bytes of node messages on the wire. Gossip topics carry one kind each (the topic names the
- * kind, the payload is the consensus codec's canonical encoding); the direct protocol (a message
+ * kind, the payload is the consensus codec's canonical encoding, or for `anchor-sigs` the anchor
+ * message codec of chain/node/anchor/anchor-messages.ts); the direct protocol (a message
  * to one peer) carries `[kind, payload]`. Decoding is the consensus codecs' strict decoding, so
  * a peer's bytes are parsed once, at the edge, into frozen values; anything else is a
  * P2P_BAD_MESSAGE (the CODEC_/CONS_ cause in the message).
@@ -20,9 +21,10 @@ import {
   encodeSignedVote,
 } from '../../consensus/message-codec.ts';
 import type { NodeMessage } from '../node-messages.ts';
+import { decodeAnchorSignatures, encodeAnchorSignatures } from '../anchor/anchor-messages.ts';
 import { p2pError } from './p2p-errors.ts';
 
-export const MESSAGE_KINDS = ['proposal', 'vote', 'evidence', 'txs', 'sync-request', 'sync-block'] as const;
+export const MESSAGE_KINDS = ['proposal', 'vote', 'evidence', 'txs', 'sync-request', 'sync-block', 'anchor-sigs'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The payload of a message, without its kind (what a gossip topic of that kind carries). */
@@ -40,6 +42,8 @@ export function encodePayload(m: NodeMessage): Uint8Array {
       return encodeCbor(m.height);
     case 'sync-block':
       return encodeCbor([encodeBlock(m.block), encodeCommit(m.commit)]);
+    case 'anchor-sigs':
+      return encodeAnchorSignatures(m.sigs);
   }
 }
 
@@ -64,6 +68,8 @@ export function decodePayload(kind: MessageKind, bytes: Uint8Array, maxTxs = 100
         const a = readArray(decodeCbor(bytes), 'sync-block', 2);
         return Object.freeze({ kind, block: decodeBlock(readBytes(a[0], 'sync-block.block')), commit: decodeCommit(readBytes(a[1], 'sync-block.commit')) });
       }
+      case 'anchor-sigs':
+        return Object.freeze({ kind, sigs: decodeAnchorSignatures(bytes) });
     }
   } catch (e) {
     if (isChainError(e) && e.code !== 'P2P_BAD_MESSAGE') throw p2pError('P2P_BAD_MESSAGE', `${kind}: ${e.message} (${e.code})`, { cause: e.code });

@@ -12,6 +12,12 @@
  *   Either counts as a strike; a peer with SYNC_MAX_STRIKES strikes in a row is not asked again in
  *   this run, and when every peer above our tip is out, the run fails with SYNC_NO_PROGRESS.
  *
+ * - Anchored checkpoint (`checkpoint`, a trusted hash above our tip): no block at or below it is
+ *   applied unless tied to it. Ranges then end exactly at the checkpoint, which verifyRange checks
+ *   (SYNC_BELOW_ANCHOR); when it is more than one range away, the syncer first walks back from it,
+ *   one range at a time, keeping only the parent hash of each range's first block as the next pin
+ *   (pinBelow), then syncs forward from pin to pin. Only peers at or above the pin are asked.
+ *
  * No clock, timers or randomness in here: the transport times requests out, the caller measures.
  * The syncer must be the only writer of the store while it runs (the driver pauses consensus).
  */
@@ -26,7 +32,7 @@ import type { ExecutionMemo } from '../../execution/execution-memo.ts';
 import type { Logger } from '../../ports/logger.ts';
 import { p2pError } from '../p2p/p2p-errors.ts';
 import { SYNC_RANGE_BLOCKS, type BlockRange, type BlockSource, type SyncPeer } from './block-source.ts';
-import { verifyRange } from './verify-range.ts';
+import { pinBelow, verifyRange, type SyncTip } from './verify-range.ts';
 
 /** Failures in a row after which a peer is left out for the rest of a run. */
 export const SYNC_MAX_STRIKES = 2;
@@ -46,6 +52,11 @@ export interface BlockSyncerDeps {
    * update its mempool and evidence pool); synchronous, between two blocks.
    */
   readonly onProgress?: (height: number, block: Block) => void;
+  /**
+   * The anchored checkpoint (chain/node/anchor/anchored-checkpoint.ts), asked at the start of each
+   * run: blocks up to it must be the anchored chain.
+   */
+  readonly checkpoint?: () => Promise<SyncTip | undefined>;
 }
 
 export interface SyncOutcome {
@@ -73,6 +84,10 @@ interface Run {
   next: Request | undefined;
   applied: number;
   lastFailure: string | undefined;
+  /** Trusted hashes above our tip, ascending (the checkpoint, and pins walked back from it). */
+  readonly pins: SyncTip[];
+  /** Blocks per request towards a pin: shrinks to what a peer served when its ranges came short. */
+  width: number;
 }
 
 export class BlockSyncer {
@@ -107,13 +122,19 @@ export class BlockSyncer {
   }
 
   private async run(target: number): Promise<SyncOutcome> {
-    const run: Run = { from: this.d.store.tip().height, target, strikes: new Map(), current: undefined, next: undefined, applied: 0, lastFailure: undefined };
+    const from = this.d.store.tip().height;
+    const checkpoint = await this.d.checkpoint?.();
+    const pins = checkpoint !== undefined && checkpoint.height > from ? [checkpoint] : [];
+    const run: Run = { from, target, strikes: new Map(), current: undefined, next: undefined, applied: 0, lastFailure: undefined, pins, width: this.rangeBlocks };
     while (!this.stopped) {
       const tip = this.d.store.tip().height;
       if (tip >= target) break;
-      const peer = this.pickPeer(run, tip);
+      while (run.pins.length > 0 && run.pins[0]!.height <= tip) run.pins.shift();
+      const pin = run.pins[0];
+      const peer = this.pickPeer(run, tip, pin?.height);
       if (peer === undefined) break;
-      await this.step(run, peer, tip);
+      if (pin !== undefined) await this.stepToPin(run, peer, tip, pin);
+      else await this.step(run, peer, tip);
     }
     const to = this.d.store.tip().height;
     return { from: run.from, to, applied: run.applied };
@@ -152,6 +173,46 @@ export class BlockSyncer {
     this.d.logger.debug('synced a range', { peer: peer.id, from: tip + 1, to: tip + applied, peerHeight: peer.height });
   }
 
+  /**
+   * Towards a trusted hash above our tip: the range up to it when it is within `width` blocks
+   * (verified, the pin checked, applied), else the `width` blocks ending at it, to pin the hash of
+   * the block before them. A peer that serves fewer blocks than asked (its size limit) makes the
+   * width shrink, without a strike.
+   */
+  private async stepToPin(run: Run, peer: SyncPeer, tip: number, pin: SyncTip): Promise<void> {
+    const gap = pin.height - tip;
+    const forward = gap <= run.width;
+    const from = forward ? tip + 1 : pin.height - run.width + 1;
+    const count = forward ? gap : run.width;
+    let range: BlockRange;
+    try {
+      range = await this.d.source.fetch(peer.id, from, count);
+    } catch (e) {
+      return this.fail(run, peer.id, `the request failed: ${e instanceof Error ? e.message : String(e)}`, undefined);
+    }
+    if (this.stopped) return;
+    if (range.blocks.length === 0) return this.fail(run, peer.id, `announced height ${peer.height} but served nothing from ${from}`, undefined);
+    if (range.blocks.length > count) {
+      return this.fail(run, peer.id, `served ${range.blocks.length} blocks, ${count} asked`, p2pError('SYNC_BAD_RANGE', 'more blocks than asked for', { asked: count, served: range.blocks.length }));
+    }
+    if (range.blocks.length < count) {
+      run.width = range.blocks.length;
+      return;
+    }
+    const { ctx, validators, store } = this.d;
+    try {
+      if (!forward) {
+        run.pins.unshift(pinBelow(range, from, pin, ctx.chainId));
+        return;
+      }
+      const commits = await verifyRange(store.tip(), range, { chainId: ctx.chainId, validators, verifier: ctx.verifier, checkpoints: [pin] });
+      if ((await this.applyRange(run, peer.id, range.blocks, commits)) === range.blocks.length) run.strikes.delete(peer.id);
+    } catch (e) {
+      if (isChainError(e) && (e.code === 'SYNC_BAD_RANGE' || e.code === 'SYNC_BAD_COMMIT' || e.code === 'SYNC_BELOW_ANCHOR')) return this.fail(run, peer.id, e.message, e);
+      throw e;
+    }
+  }
+
   /** Applies verified blocks in order; stops at stop() or at a block our execution refuses. */
   private async applyRange(run: Run, peer: string, blocks: readonly Block[], commits: readonly Commit[]): Promise<number> {
     const { store, ctx, memo, onProgress } = this.d;
@@ -184,9 +245,12 @@ export class BlockSyncer {
     this.d.logger.warn('block sync: a peer failed', { peer, code: proof?.code, reason: why, strikes: run.strikes.get(peer) });
   }
 
-  /** The peer to ask next, undefined when no peer is above our tip; throws when all those failed. */
-  private pickPeer(run: Run, tip: number): SyncPeer | undefined {
-    const above = this.d.source.peers().filter((p) => p.height > tip);
+  /**
+   * The peer to ask next, undefined when no peer is above our tip (or, towards a pin, at or above
+   * the pin: only those hold the anchored block); throws when all those failed.
+   */
+  private pickPeer(run: Run, tip: number, pin?: number): SyncPeer | undefined {
+    const above = this.d.source.peers().filter((p) => p.height > tip && (pin === undefined || p.height >= pin));
     if (above.length === 0) return undefined;
     const strikes = (p: SyncPeer): number => run.strikes.get(p.id) ?? 0;
     const usable = above.filter((p) => strikes(p) < SYNC_MAX_STRIKES);

@@ -20,6 +20,11 @@
  *
  * The validator set is fixed by genesis, so one set verifies every commit; a chain with validator
  * set changes would have to end each range at a change.
+ *
+ * Anchored checkpoints (the Hub's receipt, or one the operator trusts) are hashes at heights that
+ * no commit can override: a range that reaches one must hold exactly that block there
+ * (SYNC_BELOW_ANCHOR otherwise), however many validators signed the range. `pinBelow` walks back
+ * from a checkpoint, so blocks far below it are tied to it before they are applied (block-syncer.ts).
  */
 import type { Block } from '../../block/block.ts';
 import { blockHash, evidenceHashOf, lastCommitHashOf, txsHashOf } from '../../block/block-codec.ts';
@@ -42,6 +47,15 @@ export interface RangeContext {
   /** The validator set, in genesis order (commit signer indices refer to it). */
   readonly validators: readonly ValidatorInfo[];
   readonly verifier: SignatureVerifier;
+  /** Trusted block hashes (anchored checkpoints): a block of the range at one of these heights must have that hash. */
+  readonly checkpoints?: readonly SyncTip[];
+}
+
+function belowAnchor(height: number, anchored: SyncTip, got: Uint8Array): ChainError {
+  return p2pError('SYNC_BELOW_ANCHOR', `synced block ${height} is not the anchored chain: the block at anchored height ${anchored.height} is ${toHex(got)}, anchored ${toHex(anchored.hash)}`, {
+    height,
+    anchoredHeight: anchored.height,
+  });
 }
 
 function badRange(height: number, field: string, message: string): ChainError {
@@ -97,6 +111,13 @@ export async function verifyRange(tip: SyncTip, range: BlockRange, ctx: RangeCon
     parent = { height: block.header.height, hash: blockHash(block.header) };
   }
   const top = parent;
+  // Anchored hashes first: a range off the anchored chain is refused whatever its commit says.
+  for (const c of ctx.checkpoints ?? []) {
+    if (c.height <= tip.height || c.height > top.height) continue;
+    const block = blocks[c.height - tip.height - 1]!;
+    const hash = c.height === top.height ? top.hash : blocks[c.height - tip.height]!.header.parentHash;
+    if (!bytesEqual(hash, c.hash)) throw belowAnchor(block.header.height, c, hash);
+  }
   if (commit === null) throw badCommit(top.height, 'missing');
   if (commit.height !== top.height || !bytesEqual(commit.blockHash, top.hash)) {
     throw badCommit(top.height, `commits block ${commit.height} (${toHex(commit.blockHash)}), not the last block of the range (${toHex(top.hash)})`);
@@ -110,4 +131,26 @@ export async function verifyRange(tip: SyncTip, range: BlockRange, ctx: RangeCon
   }
   // Block i's commit is block i+1's lastCommit (checked by checkLink to commit block i).
   return Object.freeze(blocks.map((_, i) => (i + 1 < blocks.length ? blocks[i + 1]!.lastCommit! : commit)));
+}
+
+/**
+ * One step of the walk back from a trusted hash: `range` must be the blocks `from`..`pin.height`,
+ * linked by parent hashes, the last one hashing to `pin.hash`. Then the parent hash of the first
+ * is trusted too (a sha256 chain), and returned as the pin of height `from - 1`. Bodies and the
+ * commit are not checked here: nothing is applied from a walk, only hashes kept. Throws
+ * SYNC_BAD_RANGE (heights, chain id, links) or SYNC_BELOW_ANCHOR (the chain does not end at the pin).
+ */
+export function pinBelow(range: BlockRange, from: number, pin: SyncTip, chainId: string): SyncTip {
+  const { blocks } = range;
+  if (blocks.length !== pin.height - from + 1) throw badRange(from, 'blocks', `expected blocks ${from}..${pin.height}, got ${blocks.length}`);
+  let hash: Uint8Array | undefined;
+  for (const [i, block] of blocks.entries()) {
+    const h = block.header;
+    if (h.height !== from + i) throw badRange(from + i, 'height', `got height ${h.height}, expected ${from + i}`);
+    if (h.chainId !== chainId) throw badRange(h.height, 'chainId', `belongs to chain ${JSON.stringify(h.chainId)}, not ${JSON.stringify(chainId)}`);
+    if (hash !== undefined && !bytesEqual(h.parentHash, hash)) throw badRange(h.height, 'parentHash', 'does not link to the block before it');
+    hash = blockHash(h);
+  }
+  if (hash === undefined || !bytesEqual(hash, pin.hash)) throw belowAnchor(from, pin, hash ?? new Uint8Array(0));
+  return { height: from - 1, hash: blocks[0]!.header.parentHash };
 }

@@ -32,6 +32,13 @@ function samples(): NodeMessage[] {
     { kind: 'txs', txs: [rnd(10), rnd(200), new Uint8Array(0)] },
     { kind: 'sync-request', height: 12 },
     { kind: 'sync-block', block, commit },
+    {
+      kind: 'anchor-sigs',
+      sigs: {
+        certificate: { chainId: 'tfr-wire-1', height: 50, blockHash: rnd(32), stateRoot: rnd(32), validatorsHash: rnd(32) },
+        signatures: [0, 7, 98].map((signer) => ({ signer, signature: rnd(96) })),
+      },
+    },
   ];
 }
 
