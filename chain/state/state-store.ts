@@ -167,6 +167,20 @@ export class StateStore {
     return v;
   }
 
+  /**
+   * The value `key` had under `root`, a state root this store (or a store sharing its content)
+   * committed, now or at any earlier block; undefined when absent there. Nodes and values are
+   * content-addressed and never deleted, so an older root reads as it was: the key's leaf in that
+   * tree, then the value under its hash (in the shared content store, if any). The committed root
+   * goes through the value cache (`get`). A root whose nodes this store never held fails with
+   * STATE_MISSING_NODE, a value the tree names but the store lost with STATE_CORRUPT.
+   */
+  async valueAt(root: Uint8Array, key: Uint8Array): Promise<Uint8Array | undefined> {
+    if (root.length !== HASH_SIZE) throw new ChainError('STATE_MISSING_NODE', 'no tree has this root: a state root is 32 bytes', { length: root.length });
+    if (bytesEqual(root, this.#root)) return this.get(key);
+    return this.#read(root.slice(), key);
+  }
+
   /** The value of `key` under `root`: its leaf's value hash, then the value stored under that hash. */
   async #read(root: Uint8Array, key: Uint8Array): Promise<Uint8Array | undefined> {
     const valueHash = await lookupValueHash(this.#nodes, root, sha256Id(key));

@@ -79,7 +79,6 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   BRIDGE_ALREADY_CLAIMED: 'this transfer was paid already (by a relayer, or an earlier run): `tfr bridge transfer ID` on the destination shows it',
   BRIDGE_BAD_AMOUNT: 'bridge at least one base unit of TFT',
   RPC_COMMIT_NOT_FOUND: 'this node has no commit of that block yet: ask for a lower height, or wait for the next block',
-  RPC_PROOF_UNAVAILABLE: 'the value changed since that height and this node cannot read the old one: ask for a later height',
 };
 
 export function hintFor(code: string): string | undefined {

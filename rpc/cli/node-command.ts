@@ -4,16 +4,24 @@
  * behind. SIGTERM or Ctrl-C stops it cleanly (RPC closed, network stopped, WAL, signer state and
  * LevelDB flushed and closed, log lines flushed); a second signal forces exit.
  *
+ * With `--hub-rpc URL` (a region's node) it reads the region's anchored checkpoint from the Hub
+ * at start, and block sync refuses any chain that contradicts it (`--trusted-checkpoint
+ * HEIGHT:BLOCKHASH` gives one offline); with `--relayer-key K` as well it runs the relayer between
+ * its own RPC and the Hub (rpc/cli/node-hub.ts), stopped with the rest.
+ *
  * `tfr testnet --processes N` starts N of these with the hidden `--test-validators FROM-TO` and
  * `--seed`: a share of the genesis's test validators per process. The hidden `--test-hooks` makes
  * SIGUSR2 toggle the node's network isolation (P2pHost.setIsolated), for fault campaigns.
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { bytesEqual } from '../../chain/codec/bytes.ts';
+import { blockHash } from '../../chain/block/block-codec.ts';
+import { bytesEqual, toHex } from '../../chain/codec/bytes.ts';
+import { ChainError } from '../../chain/errors.ts';
+import type { AnchorCheckpoint } from '../../chain/node/anchor/anchored-checkpoint.ts';
 import { blsPublicKey } from '../../chain/crypto/bls.ts';
 import type { LocalValidatorKey, TxChecks } from '../../chain/node/local-validators.ts';
-import { startNetworkNode } from '../../chain/node/network-node.ts';
+import { startNetworkNode, type NetworkNode } from '../../chain/node/network-node.ts';
 import { parseGenesis } from '../../genesis/parse-genesis.ts';
 import { TESTNET_SEED } from '../../genesis/test-accounts.ts';
 import { testValidatorKeys } from '../../genesis/test-validator-keys.ts';
@@ -28,9 +36,11 @@ import { cliGenesisSections } from './genesis-sections.ts';
 import { decodeKeyFile } from './key-file.ts';
 import { addLogOptions, createCliLogger, type LogFlags } from './log-options.ts';
 import { hostPort } from './host-port.ts';
+import { keySourceNote } from './key-resolve.ts';
+import { checkpointText, cliClient, hubCheckpoint, nodeHubPlan, ownRpcUrl, relayerAccounts, startNodeRelayer, type NodeHubFlags, type NodeRelayer } from './node-hub.ts';
 import { startUptimeAgent } from './uptime-agent.ts';
 
-interface NodeFlags extends LogFlags {
+interface NodeFlags extends LogFlags, NodeHubFlags {
   genesis: string;
   key?: string;
   data?: string;
@@ -55,7 +65,11 @@ export function registerNodeCommand(program: Command, ctx: CliContext): void {
     .option('--p2p <address>', 'peer-to-peer listen address: HOST:PORT or a multiaddr', '0.0.0.0:26656')
     .option('--peers <addresses>', 'comma-separated peers to dial: multiaddrs (/ip4/1.2.3.4/tcp/26656/p2p/12D3...) or HOST:PORT')
     .option('--rpc <host:port>', 'RPC address', '127.0.0.1:26657')
-    .option('--until-height <n>', 'stop by itself once this height is committed', integerOption(1, Number.MAX_SAFE_INTEGER));
+    .option('--until-height <n>', 'stop by itself once this height is committed', integerOption(1, Number.MAX_SAFE_INTEGER))
+    .option('--hub-rpc <url>', "the Hub's RPC URL (a region's node): its last anchored certificate of this region is read at start and block sync refuses any chain that contradicts it")
+    .option('--trusted-checkpoint <height:blockhash>', 'a block hash at a height that block sync must not contradict (offline; the Hub is then not asked)')
+    .option('--relayer-key <name|file>', 'run the relayer between this node and the Hub (--hub-rpc) with this key; its account pays fees on both chains')
+    .option('--release-withdrawals', "the built-in relayer also releases anchored withdrawals on the Hub");
   addLogOptions(cmd, { level: 'info', format: 'json' });
   // For `tfr testnet --processes`: test validators derived from the seed, and their farms' uptime.
   cmd.option('--test-validators <from-to>', 'run the test validators FROM..TO (1-based) derived from --seed').option('--seed <seed>', 'testnet seed', TESTNET_SEED).option('--uptime', 'report uptime for the test nodes', false);
@@ -73,11 +87,37 @@ async function run(flags: NodeFlags, ctx: CliContext): Promise<void> {
   const rpc = hostPort('--rpc', flags.rpc);
   const genesis = parseGenesis(readTextFile(resolvePath(io, flags.genesis)), { sections: cliGenesisSections() });
   const keys = validatorKeys(flags, genesis, io.cwd);
+  const hubPlan = nodeHubPlan(ctx, flags, genesis);
   const dataDir = resolvePath(io, flags.data ?? path.join('.tfr', genesis.chainId, 'node'));
   const { logger, flush } = createCliLogger(io, flags);
   const peers = (flags.peers ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (hubPlan.relayerKey !== undefined) {
+    const note = keySourceNote(hubPlan.relayerKey);
+    if (note !== undefined) io.err(note);
+  }
 
-  const node = await startNetworkNode({ genesis, keys, dataDir, listen: [flags.p2p], peers, logger, txChecks: flags.txChecks });
+  // The anchored checkpoint, before anything opens: given, or the Hub's (a Hub that cannot be read stops the start).
+  let checkpoint = hubPlan.trusted;
+  let checkpointLine = checkpoint === undefined ? undefined : `${checkpointText(checkpoint)} (--trusted-checkpoint)`;
+  const hubClient = hubPlan.hubUrl === undefined ? undefined : cliClient(ctx, hubPlan.hubUrl);
+  if (checkpoint === undefined && hubClient !== undefined) {
+    const fromHub = await hubCheckpoint(hubClient, genesis);
+    checkpoint = fromHub.checkpoint;
+    checkpointLine =
+      (fromHub.checkpoint === undefined ? `none: Hub ${fromHub.hubChainId} has anchored nothing of ${genesis.chainId} yet` : `${checkpointText(fromHub.checkpoint)} (anchored on Hub ${fromHub.hubChainId})`) +
+      (fromHub.frozen ? '; the Hub holds fork evidence against this region, its bridge is frozen' : '');
+    if (fromHub.frozen) logger.warn('the Hub holds fork evidence against this region: its bridge is frozen', { hub: fromHub.hubChainId });
+  }
+  if (checkpointLine !== undefined) logger.info(`anchored checkpoint: ${checkpointLine}`, checkpoint === undefined ? {} : { height: checkpoint.height });
+
+  const node = await startNetworkNode({ genesis, keys, dataDir, listen: [flags.p2p], peers, logger, txChecks: flags.txChecks, ...(checkpoint !== undefined && { trustedCheckpoint: checkpoint }) });
+  // Block sync guards what comes in; the chain already in --data must agree too.
+  const contradiction = checkpoint === undefined ? undefined : await storedContradiction(node, checkpoint);
+  if (contradiction !== undefined) {
+    await node.stop();
+    await flush();
+    throw new ChainError('SYNC_BELOW_ANCHOR', `the chain in ${dataDir} contradicts the anchored checkpoint: ${contradiction}; start from an empty --data`, { height: checkpoint!.height });
+  }
   const server = buildServer({ node: rpcNodeOf(node.main, genesis, () => node.host.connectedPeers()), net: { info: () => node.net() } });
   const address = await server.listen({ host: rpc.host, port: rpc.port });
   const role = keys.length === 0 ? 'full node' : keys.map((k) => genesis.validators[k.index]!.name).join(', ');
@@ -86,6 +126,15 @@ async function run(flags: NodeFlags, ctx: CliContext): Promise<void> {
   for (const a of node.host.addresses) io.out(`  p2p         ${a}\n`);
   io.out(`  rpc         ${address}\n`);
   io.out(`  data        ${dataDir}\n`);
+  if (checkpointLine !== undefined) io.out(`  checkpoint  ${checkpointLine}\n`);
+  let relayer: NodeRelayer | undefined;
+  if (hubPlan.relayerKey !== undefined && hubClient !== undefined) {
+    const listening = server.server.address();
+    const port = typeof listening === 'object' && listening !== null ? listening.port : rpc.port;
+    const own = cliClient(ctx, ownRpcUrl(rpc.host, port));
+    for (const line of await relayerAccounts([own, hubClient], hubPlan.relayerKey)) io.out(`  relayer     ${line}\n`);
+    relayer = startNodeRelayer({ region: own, hub: hubClient, key: hubPlan.relayerKey, logger, releaseWithdrawals: hubPlan.releaseWithdrawals });
+  }
   const agent = flags.uptime
     ? await startUptimeAgent({
         genesis,
@@ -125,12 +174,23 @@ async function run(flags: NodeFlags, ctx: CliContext): Promise<void> {
   process.off('SIGUSR2', onIsolate);
   io.out(`stopping at height ${node.status().height}...\n`);
   agent?.stop();
+  await relayer?.stop();
   await server.close();
   await node.stop();
   await flush();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   io.out('stopped cleanly\n');
+}
+
+/** How the node's stored chain differs from the checkpoint (undefined: it holds the anchored block, or is not that high yet). */
+async function storedContradiction(node: NetworkNode, checkpoint: AnchorCheckpoint): Promise<string | undefined> {
+  const store = node.main.store;
+  if (!store.initialized || store.tip().height < checkpoint.height) return undefined;
+  const block = await store.blocks.block(checkpoint.height);
+  if (block === undefined) return undefined;
+  const hash = blockHash(block.header);
+  return bytesEqual(hash, checkpoint.blockHash) ? undefined : `its block ${checkpoint.height} is ${toHex(hash)}, anchored ${toHex(checkpoint.blockHash)}`;
 }
 
 /** The validators to run: from --key, from --test-validators, or none (a full node). */

@@ -7,11 +7,8 @@
  * double; `anchorPortOf` builds it from a genesis, a chain store and the collector.
  */
 import type { ChainStore } from '../../chain/block/chain-store.ts';
-import { bytesEqual } from '../../chain/codec/bytes.ts';
-import { sha256 } from '../../chain/codec/hash.ts';
 import type { AggregateCertificate } from '../../chain/anchor/certificate.ts';
 import { anchorSetFromGenesis, type AnchorSet } from '../../chain/anchor/anchor-set.ts';
-import { stateValueKey } from '../../chain/state/state-store.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 
 /** The node's collector of aggregate certificates, as far as the RPC reads it. */
@@ -30,10 +27,10 @@ export interface AnchorPort {
   readonly anchorSet: AnchorSet | undefined;
   readonly collector: AnchorCollectorView | undefined;
   /**
-   * The bytes `key` held under an older state root, whose proof leaf names `valueHash`; undefined
-   * when this node cannot read them (see anchorPortOf).
+   * The value `key` held under `root` (a state root of this chain, the current one or older);
+   * undefined when absent there.
    */
-  valueAt(key: Uint8Array, valueHash: Uint8Array): Promise<Uint8Array | undefined>;
+  valueAt(root: Uint8Array, key: Uint8Array): Promise<Uint8Array | undefined>;
 }
 
 /** A genesis section read only for the chain ids it names (the sections' own parsers own their types). */
@@ -63,11 +60,9 @@ export interface AnchorPortOptions {
 }
 
 /**
- * Values under older roots: the current value when it still hashes to `valueHash` (records of
- * transfers never change; a region record changes only when the Hub accepts the next certificate),
- * else the content-addressed value in the node's own store. A validator of `tfr testnet` keeps
- * values in the process's shared store, which the chain store does not expose: there a value
- * that changed since answers undefined (the route says to ask at a later height).
+ * Values under older roots: `StateStore.valueAt`, which reads the tree at that root and the
+ * content-addressed value (in the process's shared content store for a validator of `tfr
+ * testnet`): nothing is pruned, so every height the node holds is readable.
  */
 export function anchorPortOf(o: AnchorPortOptions): AnchorPort {
   const regions = genesisRegionsOf(o.genesis);
@@ -78,11 +73,6 @@ export function anchorPortOf(o: AnchorPortOptions): AnchorPort {
     genesisRegions: regions ?? [],
     anchorSet: hub ? undefined : anchorSetFromGenesis(o.genesis),
     collector: o.collector,
-    async valueAt(key, valueHash) {
-      const current = await o.store.state.get(key);
-      if (current !== undefined && bytesEqual(sha256(current), valueHash)) return current;
-      const stored = await o.store.kv.get(stateValueKey(valueHash));
-      return stored !== undefined && bytesEqual(sha256(stored), valueHash) ? stored : undefined;
-    },
+    valueAt: (root, key) => o.store.state.valueAt(root, key),
   };
 }

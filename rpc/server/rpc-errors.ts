@@ -14,7 +14,6 @@ export const RPC_ERRORS = {
   RPC_NO_FARMING: 'This chain has no farming registry (its genesis has no farming section): no policies, farms, nodes or rewards to read.',
   RPC_NO_NETWORK: 'This node runs without a peer-to-peer network (the in-process testnet): there are no peers to describe.',
   RPC_COMMIT_NOT_FOUND: 'The node holds no commit for this block yet (the tip of a node that synced it): ask for a lower height.',
-  RPC_PROOF_UNAVAILABLE: 'This node cannot read the value the key had at that height (it changed since); ask for a later height.',
   RPC_PERIOD_NOT_FOUND: 'No closed farming period has this number: it is the open period, a later one, or before the first.',
   RPC_UPGRADE_REQUIRED: 'GET /events is a WebSocket: the request must ask for the upgrade.',
   RPC_RATE_LIMITED: 'This client sent more requests than the per-client limit allows; retry after the time given.',

@@ -2,8 +2,8 @@
  * GET /proofs/state?key=HEX[&height=N]: the value of any state key with its Merkle proof against
  * the stateRoot in the header of block N (the state after block N - 1), plus that header and the
  * commit that decided it: exactly the `hubProof` of bridge.claim / bridge.receipt, and the record
- * and proof of bridge.release. Historic roots stay provable (tree nodes are content-addressed and
- * never deleted).
+ * and proof of bridge.release. Historic roots stay provable, values included (tree nodes and values
+ * are content-addressed and never deleted: StateStore.valueAt).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
@@ -11,6 +11,7 @@ import { blockHash, encodeHeader } from '../../chain/block/block-codec.ts';
 import { bytesEqual, fromHexStrict, toHex } from '../../chain/codec/bytes.ts';
 import { sha256 } from '../../chain/codec/hash.ts';
 import { encodeCommit } from '../../chain/consensus/message-codec.ts';
+import { ChainError } from '../../chain/errors.ts';
 import { encodeProof } from '../../chain/state/proof-codec.ts';
 import { proveKey } from '../../chain/state/tree-prove.ts';
 import { StateProofQuery, StateProofView } from '../api/anchor-schemas.ts';
@@ -34,8 +35,12 @@ export async function stateProofAt(node: RpcNode, port: AnchorPort, key: Uint8Ar
   const proof = await proveKey(node.store.state.nodes, root, key);
   let value: Uint8Array | null = null;
   if (proof.terminal.kind === 'leaf' && bytesEqual(proof.terminal.keyHash, sha256(key))) {
-    const found = await port.valueAt(key, proof.terminal.valueHash);
-    if (found === undefined) throw new RpcError('RPC_PROOF_UNAVAILABLE', `the value of this key at height ${height} changed since and this node cannot read the old one; ask for a later height`, { height });
+    // The value under that (maybe older) root: nodes and values are never deleted, so it is there
+    // and matches the proof's leaf unless the store is damaged.
+    const found = await port.valueAt(root, key);
+    if (found === undefined || !bytesEqual(sha256(found), proof.terminal.valueHash)) {
+      throw new ChainError('STATE_CORRUPT', `the value of this key under the state root of height ${height} does not match its proof`, { height });
+    }
     value = found;
   }
   return {

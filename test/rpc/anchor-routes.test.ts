@@ -2,7 +2,8 @@
  * GET /proofs/state, GET /anchors, GET /bridge/transfers/:id and the anchored height of GET /status,
  * through `inject` on the whole server over small real chains (test/fixtures/anchor-chain.ts: the
  * records of chain/anchor/ written at their keys, real headers and commits): proofs that verify
- * against the header they come with (also at older heights, for values changed since), absence
+ * against the header they come with (also at older heights, for values changed since, in a plain
+ * store and in a tfr testnet validator's, whose values live in the process's shared store), absence
  * proofs, the region and Hub views, transfers sent and claimed, and hostile inputs with their codes.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -14,10 +15,13 @@ import { claimRecordCodec, transferId, transferRecordCodec, type TransferRecord 
 import { encodeAggregate, type AggregateCertificate } from '../../chain/anchor/certificate.ts';
 import { anchoredCertificateCodec, anchorReceiptCodec, forkEvidenceCodec, regionRecordCodec, type RegionRecord } from '../../chain/anchor/hub-records.ts';
 import { blockHash, decodeHeader } from '../../chain/block/block-codec.ts';
+import { SharedChainData } from '../../chain/block/shared-chain-data.ts';
 import { fromHexStrict, toHex } from '../../chain/codec/bytes.ts';
 import { sha256 } from '../../chain/codec/hash.ts';
 import { decodeCommit } from '../../chain/consensus/message-codec.ts';
+import { MemoryKvStore } from '../../chain/state/memory-kv-store.ts';
 import { decodeProof } from '../../chain/state/proof-codec.ts';
+import { stateValueKey } from '../../chain/state/state-store.ts';
 import { verifyProof } from '../../chain/state/verify-proof.ts';
 import { AnchorsView, BridgeTransferView, StateProofView } from '../../rpc/api/anchor-schemas.ts';
 import { Status } from '../../rpc/api/schemas.ts';
@@ -169,11 +173,48 @@ describe('rpc: anchoring, bridge and state-proof routes', function () {
       await bare.close();
     });
 
-    it('a value the node cannot read at that height any more: RPC_PROOF_UNAVAILABLE', async () => {
-      const port = { ...anchorPortOf({ genesis: c.node.genesis, store: c.chain.store }), valueAt: async () => undefined };
-      const bare = buildServer({ node: c.node, rateLimit: false, anchors: port });
-      expectError(await get(bare, `/proofs/state?key=${toHex(key)}&height=${putHeight + 1}`), 409, 'RPC_PROOF_UNAVAILABLE');
-      await bare.close();
+    it('a value that does not match its proof (a damaged store): 500 STATE_CORRUPT, never a wrong answer', async () => {
+      const base = anchorPortOf({ genesis: c.node.genesis, store: c.chain.store });
+      for (const valueAt of [async () => undefined, async () => Uint8Array.of(1, 2, 3)]) {
+        const bare = buildServer({ node: c.node, rateLimit: false, anchors: { ...base, valueAt } });
+        expectError(await get(bare, `/proofs/state?key=${toHex(key)}&height=${putHeight + 1}`), 500, 'STATE_CORRUPT');
+        await bare.close();
+      }
+    });
+  });
+
+  describe('GET /proofs/state on a validator of tfr testnet (values in the process\'s shared content store)', () => {
+    let c: AnchorChain;
+    let app: FastifyInstance;
+    const record = transferRecord(1);
+    const key = bridgeKeys.transfer(record.id);
+    const first = transferRecordCodec.encode(record);
+    const second = transferRecordCodec.encode({ ...record, height: 77 });
+    before(async () => {
+      c = await openAnchorChain('hub', { shared: new SharedChainData(new MemoryKvStore()) });
+      app = await server(c);
+    });
+    after(async () => app.close());
+
+    it('a key changed after height n is proven at n + 1 with its old value (and at the tip with the new)', async () => {
+      const n = await c.put([[key, first]]);
+      await c.empty();
+      const m = await c.put([[key, second]]);
+      await c.put([[key, null]]);
+      await c.empty();
+      // Nothing of the state's content is in the validator's own store.
+      expect(await c.chain.store.kv.get(stateValueKey(sha256(first)))).to.equal(undefined);
+      const check = async (height: number, value: Uint8Array | null): Promise<void> => {
+        const p = await ok<StateProofView>(app, `/proofs/state?key=${toHex(key)}&height=${height}`, StateProofView);
+        expect(p.value).to.equal(value === null ? null : toHex(value));
+        expect(verifyProof(decodeHeader(hex(p.header)).stateRoot, key, value, decodeProof(hex(p.proof)))).to.equal(true);
+      };
+      await check(n, null);
+      await check(n + 1, first);
+      await check(m, first);
+      await check(m + 1, second);
+      await check(m + 2, null);
+      await check(c.chain.store.tip().height, null);
     });
   });
 

@@ -260,6 +260,70 @@ describe('state/state-store', () => {
   });
 });
 
+describe('state/state-store: valueAt, the value of a key under an older root', () => {
+  /** Three blocks: key 1 written, changed, deleted; key 2 written in the second. Answers the roots after each. */
+  async function history(s: StateStore, commit: (p: Awaited<ReturnType<StateStore['prepare']>>) => Promise<void>): Promise<Uint8Array[]> {
+    const roots: Uint8Array[] = [];
+    for (const writes of [
+      [{ key: key(1), value: val(1) }, { key: key(3), value: val(3) }],
+      [{ key: key(1), value: val(101) }, { key: key(2), value: val(2) }],
+      [{ key: key(1), value: null }, { key: key(3), value: val(303) }],
+    ]) {
+      await commit(await s.prepare(writes));
+      roots.push(s.root());
+    }
+    return roots;
+  }
+
+  async function expectHistory(s: StateStore, roots: readonly Uint8Array[]): Promise<void> {
+    const [r1, r2, r3] = roots as [Uint8Array, Uint8Array, Uint8Array];
+    expect(await s.valueAt(r1, key(1))).to.deep.equal(val(1));
+    expect(await s.valueAt(r2, key(1))).to.deep.equal(val(101));
+    expect(await s.valueAt(r3, key(1))).to.equal(undefined);
+    expect(await s.valueAt(r1, key(2))).to.equal(undefined);
+    expect(await s.valueAt(r2, key(2))).to.deep.equal(val(2));
+    expect(await s.valueAt(r3, key(2))).to.deep.equal(val(2));
+    expect(await s.valueAt(r2, key(3))).to.deep.equal(val(3));
+    expect(await s.valueAt(r3, key(3))).to.deep.equal(val(303));
+    expect(await s.valueAt(EMPTY_ROOT, key(3))).to.equal(undefined);
+    // The current value is still what get says.
+    expect(await s.get(key(3))).to.deep.equal(val(303));
+  }
+
+  it('a plain store: a key changed or deleted after a block reads with its value at that block', async () => {
+    const kv = new MemoryKvStore();
+    const s = await StateStore.open(kv);
+    const roots = await history(s, (p) => s.commit(p));
+    await expectHistory(s, roots);
+    // A cold store (restart, tiny caches) reads older roots from disk alike.
+    await expectHistory(await StateStore.open(kv, { valueCacheSize: 1, nodeCacheSize: 1 }), roots);
+  });
+
+  it('a store whose nodes and values live in a shared content store (tfr testnet): the same', async () => {
+    const content = { kv: new MemoryKvStore(), nodeCache: createNodeCache(1_000) };
+    const own = new MemoryKvStore();
+    const s = await StateStore.open(own, { content });
+    const roots = await history(s, async (p) => {
+      await content.kv.write([...s.contentOps(p)]);
+      await s.commit(p);
+    });
+    // Nothing of the content is in the validator's own store: valueAt reads the shared one.
+    expect((await collect(own)).filter(([k]) => k.startsWith('77') || k.startsWith('6e'))).to.deep.equal([]);
+    await expectHistory(s, roots);
+    await expectHistory(await StateStore.open(own, { content: { kv: content.kv, nodeCache: createNodeCache(1) }, valueCacheSize: 1 }), roots);
+  });
+
+  it('a root the store never held, or not 32 bytes: STATE_MISSING_NODE; a lost value: STATE_CORRUPT', async () => {
+    const kv = new MemoryKvStore();
+    const s = await StateStore.open(kv);
+    const roots = await history(s, (p) => s.commit(p));
+    expect(await codeOf(() => s.valueAt(new Uint8Array(32).fill(7), key(1)))).to.equal('STATE_MISSING_NODE');
+    expect(await codeOf(() => s.valueAt(new Uint8Array(31), key(1)))).to.equal('STATE_MISSING_NODE');
+    await kv.write([{ type: 'del', key: stateValueKey(sha256(val(101))) }]);
+    expect(await codeOf(() => s.valueAt(roots[1]!, key(1)))).to.equal('STATE_CORRUPT');
+  });
+});
+
 describe('state/state-store: validators of one process sharing a node cache', () => {
   it('each store still writes every node it creates, so it stands alone after a restart', async () => {
     const shared = createNodeCache(10_000);
