@@ -37,6 +37,7 @@ import { IssueList } from './genesis-issue.ts';
 import { readAddressPrefix, readChainId, readGenesisTime, readRegion } from './parse-header.ts';
 import { REGIONAL_SYMBOL_RE, TFT_DECIMALS, TFT_SYMBOL } from './parse-assets.ts';
 import { MAX_VALIDATORS } from './parse-validators.ts';
+import { MAX_ANCHOR_INTERVAL } from './parse-consensus.ts';
 import { testAccountKey, testAccountNames } from './test-accounts.ts';
 import { testValidatorKeys } from './test-validator-keys.ts';
 import { UniqueCheck } from './unique-check.ts';
@@ -83,6 +84,11 @@ export interface GenerateGenesisOptions {
   readonly registerRegions?: readonly SeededChain[];
   /** The Hub this region anchors to: a "hub" section with the Hub's chain id and validators. */
   readonly hub?: SeededChain;
+  /**
+   * Blocks between anchor certificates, 1..1,000,000; default 50. A region and its Hub should use
+   * the same (the Hub's GET /anchors lists a region's certificates at multiples of its own).
+   */
+  readonly anchorInterval?: number;
 }
 
 const readSymbol = stringMatching(REGIONAL_SYMBOL_RE, '2 to 12 characters A-Z, 0-9, not TFT');
@@ -93,6 +99,7 @@ function checkOptions(o: GenerateGenesisOptions, chainId: string, prefix: string
   const region = readRegion(o.region, 'region', issues);
   integerIn(1, MAX_VALIDATORS)(o.validators, 'validators', issues);
   integerIn(0, MAX_GENERATED_ACCOUNTS)(o.accounts ?? DEFAULT_ACCOUNT_COUNT, 'accounts', issues);
+  integerIn(1, MAX_ANCHOR_INTERVAL)(o.anchorInterval ?? DEFAULT_CONSENSUS.anchorInterval, 'consensus.anchorInterval', issues);
   if (typeof o.seed !== 'string' || o.seed.length === 0 || o.seed.includes('\u0000')) {
     issues.add('GENESIS_INVALID_FIELD', 'seed', 'must be a non-empty string without U+0000');
   }
@@ -225,7 +232,7 @@ export function generateGenesis(options: GenerateGenesisOptions): GenesisFile {
       maxBlockBytes: DEFAULT_CONSENSUS.maxBlockBytes,
       maxBlockTxs: DEFAULT_CONSENSUS.maxBlockTxs,
       maxTxBytes: DEFAULT_CONSENSUS.maxTxBytes,
-      anchorInterval: DEFAULT_CONSENSUS.anchorInterval,
+      anchorInterval: options.anchorInterval ?? DEFAULT_CONSENSUS.anchorInterval,
     },
     ledger: { minFee: DEFAULT_MIN_FEE },
     validators,

@@ -11,6 +11,7 @@ export const CLI_ERRORS = {
   CLI_BAD_KEY_FILE: 'A key file is not valid JSON of {name, publicKey, secretKey, blsSecret?}, or its keys do not match (each other, or for a validator the genesis keys).',
   CLI_KEY_NOT_FOUND: '--key names neither a key file ($TFR_HOME/keys/NAME.json or a path) nor a published test account.',
   CLI_WAIT_TIMEOUT: 'A wait for the other chain (a deposit claimed on the region, a withdrawal anchored on the Hub) ran past --wait-timeout; nothing was undone, run the command again to keep waiting.',
+  CLI_GENESIS_MISMATCH: "`tfr testnet --with-hub`: the region's and the Hub's genesis files do not belong together (the Hub does not register the region with its validators' certificate set, or the region's hub section names another Hub or other validators).",
   CLI_STREAM_CLOSED: 'The node closed the event stream of `blocks --follow` (it stopped, or dropped a slow reader).',
 } as const;
 

@@ -7,7 +7,8 @@ import { formatGenesisJson } from '../../genesis/genesis-file.ts';
 import { summarizeGenesis, type GenesisSummary } from '../../genesis/genesis-summary.ts';
 import { checkGenesis, formatIssue } from '../../genesis/parse-genesis.ts';
 import { MAX_VALIDATORS } from '../../genesis/parse-validators.ts';
-import { DEFAULT_ACCOUNT_COUNT } from '../../genesis/genesis-defaults.ts';
+import { DEFAULT_ACCOUNT_COUNT, DEFAULT_CONSENSUS } from '../../genesis/genesis-defaults.ts';
+import { MAX_ANCHOR_INTERVAL } from '../../genesis/parse-consensus.ts';
 import { MAX_GENERATED_ACCOUNTS } from '../../genesis/generate-genesis.ts';
 import { EXIT_FAILURE } from './cli-errors.ts';
 import { readTextFile, resolvePath, writeTextFile } from './cli-files.ts';
@@ -28,6 +29,7 @@ interface NewOptions {
   force?: boolean;
   registerRegion: SeededChain[];
   hub?: SeededChain;
+  anchorInterval?: number;
 }
 
 const SEEDED_CHAIN_RE = /^(.+):([^:]+):([0-9]{1,3})$/;
@@ -55,6 +57,7 @@ function generatorOptions(o: NewOptions): GenerateGenesisOptions {
     ...(o.accounts === undefined ? {} : { accounts: o.accounts }),
     ...(o.registerRegion.length === 0 ? {} : { registerRegions: o.registerRegion }),
     ...(o.hub === undefined ? {} : { hub: o.hub }),
+    ...(o.anchorInterval === undefined ? {} : { anchorInterval: o.anchorInterval }),
   };
 }
 
@@ -97,6 +100,7 @@ export function registerGenesisCommands(program: Command, ctx: CliContext): void
       [] as SeededChain[],
     )
     .option('--hub <chainId:region:validators>', 'region genesis: the Hub it anchors to, its validator keys derived from --seed', seededChainOption)
+    .option('--anchor-interval <blocks>', `blocks between anchor certificates (default ${DEFAULT_CONSENSUS.anchorInterval}; give a region and its Hub the same)`, integerOption(1, MAX_ANCHOR_INTERVAL))
     .option('--force', 'replace an existing file')
     .action((options: NewOptions) => {
       const file = generateGenesis(generatorOptions(options));

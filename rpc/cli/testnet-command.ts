@@ -1,7 +1,8 @@
 /**
  * `tfr testnet`: runs every validator of a genesis whose key derives from the testnet seed (all 99
  * for genesis/testnet.json) in this process, serves GET /status, shows a live line per block, stops
- * cleanly on Ctrl-C (a second Ctrl-C forces exit) and resumes from its data directory.
+ * cleanly on Ctrl-C (a second Ctrl-C forces exit) and resumes from its data directory. With
+ * `--with-hub` the Hub and the relayer run alongside (testnet-with-hub.ts).
  */
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -19,6 +20,7 @@ import { startUptimeAgent } from './uptime-agent.ts';
 import { cliGenesisSections } from './genesis-sections.ts';
 import { hostPort } from './host-port.ts';
 import { runTestnetProcesses } from './testnet-processes.ts';
+import { runTestnetWithHub } from './testnet-with-hub.ts';
 
 interface TestnetFlags {
   genesis: string;
@@ -30,6 +32,13 @@ interface TestnetFlags {
   uptime: boolean;
   processes?: number;
   p2pPort: number;
+  withHub?: boolean;
+  hubGenesis: string;
+  hubData?: string;
+  hubRpc: string;
+  relayerKey: string;
+  relayerPoll: number;
+  relayerReleases?: boolean;
 }
 
 export function registerTestnetCommand(program: Command, ctx: CliContext): void {
@@ -45,6 +54,13 @@ export function registerTestnetCommand(program: Command, ctx: CliContext): void 
     .option('--no-uptime', "do not report uptime for the genesis's test nodes (their farms then earn nothing)")
     .option('--processes <n>', 'spread the validators over N `tfr node` processes talking over loopback TCP (libp2p), instead of one process', integerOption(1, 100))
     .option('--p2p-port <port>', 'with --processes: first peer-to-peer port (one per process)', integerOption(1, 65535), 26656)
+    .option('--with-hub', 'also run the Hub (--hub-genesis) in this process, its RPC on --hub-rpc, and the relayer between the two')
+    .option('--hub-genesis <file>', 'with --with-hub: the Hub genesis (it must register the region, and the region name this Hub)', 'genesis/hub-testnet.json')
+    .option('--hub-data <dir>', "with --with-hub: the Hub's data directory (default .tfr/<hub chain id>)")
+    .option('--hub-rpc <host:port>', "with --with-hub: the Hub's RPC address", '127.0.0.1:26757')
+    .option('--relayer-key <name|file>', 'with --with-hub: the key the relayer signs and pays fees with on both chains (a test account derives from --seed)', 'niaj')
+    .option('--relayer-poll <ms>', 'with --with-hub: pause between relayer rounds', integerOption(1, 600_000), 1000)
+    .option('--relayer-releases', 'with --with-hub: the relayer also releases withdrawals on the Hub once anchored (else `tfr bridge withdraw --release` does)')
     .action(async (flags: TestnetFlags) => run(flags, ctx));
 }
 
@@ -56,6 +72,28 @@ async function run(flags: TestnetFlags, ctx: CliContext): Promise<void> {
   const dataDir = resolvePath(io, flags.data ?? path.join('.tfr', genesis.chainId));
   const threshold = flags.log as 'debug' | 'info' | 'warn' | 'error' | 'silent';
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(threshold)) throw new CliError('CLI_USAGE', `--log wants debug, info, warn, error or silent, got ${flags.log}`);
+  if (flags.withHub === true) {
+    if (flags.processes !== undefined) throw new CliError('CLI_USAGE', '--with-hub runs both chains in this process: it does not combine with --processes');
+    return runTestnetWithHub(
+      {
+        genesis,
+        genesisFile: flags.genesis,
+        hubGenesisFile: flags.hubGenesis,
+        dataDir,
+        hubData: flags.hubData,
+        rpc,
+        hubRpc: hostPort('--hub-rpc', flags.hubRpc),
+        seed: flags.seed,
+        log: threshold,
+        uptime: flags.uptime,
+        untilHeight: flags.untilHeight,
+        relayerKey: flags.relayerKey,
+        relayerPoll: flags.relayerPoll,
+        relayerReleases: flags.relayerReleases === true,
+      },
+      ctx,
+    );
+  }
   if (flags.processes !== undefined) {
     const o = { genesis, genesisPath, processes: flags.processes, dataDir, rpc, p2pPort: flags.p2pPort, seed: flags.seed, log: threshold, uptime: flags.uptime };
     return runTestnetProcesses(flags.untilHeight === undefined ? o : { ...o, untilHeight: flags.untilHeight }, ctx);

@@ -1,10 +1,11 @@
 /**
  * The relayer between one region and the Hub, over their RPCs (SDK clients, injectable: tests use
  * doubles). Each round it
- *   (a) submits the newest aggregate certificate the region formed above the Hub's last accepted
- *       height (`anchor.submit` on the Hub) and waits for its block;
- *   (b) brings the Hub's receipt back: the Hub's RegionRecord proven at the Hub block after the one
- *       that accepted it (header + commit + Merkle proof), `bridge.receipt` on the region;
+ *   (a) brings the Hub's receipt back: the Hub's RegionRecord proven at the Hub block after the one
+ *       that accepted the last certificate (header + commit + Merkle proof), `bridge.receipt` on the
+ *       region;
+ *   (b) submits the newest aggregate certificate the region formed above the Hub's last accepted
+ *       height (`anchor.submit` on the Hub) and waits for its block (its receipt comes next round);
  *   (c) relays deposits: scans Hub blocks for committed `bridge/deposit` txs, and for each transfer
  *       to this region not yet claimed there, proves the TransferRecord on the Hub and submits
  *       `bridge.claim` on the region;
@@ -112,6 +113,22 @@ export class Relayer {
     const r = region;
     let last = hubRegion;
 
+    // The receipt first: it proves the record as read at the start of the round, whose proof block
+    // usually exists by now. After this round's submit, the record's proof block is the next Hub
+    // block, so a relayer that anchored every round before bringing receipts would never bring one.
+    await step('receipt', async () => {
+      const at = receiptProofHeight(r, last, hubHeight);
+      if (at === undefined) return;
+      const proof = await this.o.hub.stateProof(anchorKeys.region(r.chainId), at);
+      const out = await outcome(bridgeReceipt(this.o.region, { ...this.opts(), proof }));
+      if (out.code !== 'OK') {
+        this.log('warn', `bridge.receipt of anchored height ${last.lastHeight} refused: ${out.code}: ${out.message}`, { hubHeight: at, code: out.code });
+        return;
+      }
+      report.receipt = last.lastHeight;
+      this.log('info', `region recorded the Hub receipt: anchored height ${last.lastHeight} (proven at Hub height ${at})`, { height: last.lastHeight, hubHeight: at });
+    });
+
     await step('anchor', async () => {
       const cert = certificateToSubmit(r.certificates, last.lastHeight);
       if (cert === undefined || this.refused.has(cert.height)) return;
@@ -126,19 +143,6 @@ export class Relayer {
       const hub = await this.o.hub.anchors({ region: r.chainId, limit: 1 });
       last = hub.regions[0] ?? last;
       hubHeight = hub.height;
-    });
-
-    await step('receipt', async () => {
-      const at = receiptProofHeight(r, last, hubHeight);
-      if (at === undefined) return;
-      const proof = await this.o.hub.stateProof(anchorKeys.region(r.chainId), at);
-      const out = await outcome(bridgeReceipt(this.o.region, { ...this.opts(), proof }));
-      if (out.code !== 'OK') {
-        this.log('warn', `bridge.receipt of anchored height ${last.lastHeight} refused: ${out.code}: ${out.message}`, { hubHeight: at, code: out.code });
-        return;
-      }
-      report.receipt = last.lastHeight;
-      this.log('info', `region recorded the Hub receipt: anchored height ${last.lastHeight} (proven at Hub height ${at})`, { height: last.lastHeight, hubHeight: at });
     });
 
     if (r.hubChainId !== null) {

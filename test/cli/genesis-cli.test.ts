@@ -108,13 +108,14 @@ describe('cli: tfr genesis', function () {
 
     it('passes every option through', async () => {
       const r = await tfr(
-        ['genesis', 'new', '--region', 'west-flanders', '--prefix', 'wfl', '--chain-id', 'wfl-9', '--time', '2027-03-01T08:00:00Z', '--symbol', 'WFL', '--validators', '1', '--accounts', '0', '--seed', 's', '--out', 'w.json'],
+        ['genesis', 'new', '--region', 'west-flanders', '--prefix', 'wfl', '--chain-id', 'wfl-9', '--time', '2027-03-01T08:00:00Z', '--symbol', 'WFL', '--validators', '1', '--accounts', '0', '--seed', 's', '--anchor-interval', '7', '--out', 'w.json'],
         { cwd: tmp.dir },
       );
       expect(r.code, r.stderr).to.equal(0);
       const g = JSON.parse(readFileSync(join(tmp.dir, 'w.json'), 'utf8')) as Record<string, unknown>;
       expect([g['chainId'], g['region'], g['addressPrefix'], g['genesisTime']]).to.deep.equal(['wfl-9', 'west-flanders', 'wfl', '2027-03-01T08:00:00Z']);
       expect((g['assets'] as { regional: { symbol: string } }).regional.symbol).to.equal('WFL');
+      expect((g['consensus'] as { anchorInterval: number }).anchorInterval).to.equal(7);
     });
 
     it('exits 2 on usage errors and 1 on invalid values, writing nothing', async () => {
@@ -124,6 +125,7 @@ describe('cli: tfr genesis', function () {
         ['genesis', 'new', '--region', 'gent', '--validators', '0', '--seed', 's', '--out', out],
         ['genesis', 'new', '--region', 'gent', '--validators', 'many', '--seed', 's', '--out', out],
         ['genesis', 'new', '--region', 'gent', '--validators', '101', '--seed', 's', '--out', out],
+        ['genesis', 'new', '--region', 'gent', '--validators', '3', '--seed', 's', '--anchor-interval', '0', '--out', out],
         ['genesis', 'new', '--region', 'gent', '--validators', '3', '--seed', 's', '--out', out, '--colour', 'red'],
       ]) {
         const r = await tfr(argv);

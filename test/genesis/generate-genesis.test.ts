@@ -87,7 +87,9 @@ describe('genesis: generateGenesis', () => {
       regionalSymbol: 'GENT',
       accounts: 13,
       dao: false,
+      anchorInterval: 4,
     });
+    expect(g.consensus.anchorInterval).to.equal(4);
     expect([g.chainId, g.genesisTime, g.addressPrefix, g.assets.regional.symbol]).to.deep.equal(['tfr-gent-7', '2027-01-01T12:00:00Z', 'gnt', 'GENT']);
     expect(g.accounts).to.have.length(13);
     expect(g.accounts[12]!.name).to.equal('account-13');
@@ -137,6 +139,9 @@ describe('genesis: generateGenesis', () => {
       [{ regionalSymbol: 'x' }, 'assets.regional.symbol'],
       [{ accounts: -1 }, 'accounts'],
       [{ seed: '' }, 'seed'],
+      [{ anchorInterval: 0 }, 'consensus.anchorInterval'],
+      [{ anchorInterval: 1_000_001 }, 'consensus.anchorInterval'],
+      [{ anchorInterval: 2.5 }, 'consensus.anchorInterval'],
     ];
     for (const [override, field] of cases) {
       const options = { region: 'testnet', validators: 1, seed: 's', ...override };

@@ -196,18 +196,19 @@ describe('relayer: rounds over fake chains', () => {
     expect(toHex(encodeAggregate(submit.aggregate))).to.equal(cert(30).aggregate);
     expect(submit.update).to.equal(null);
     expect(w.hub.submitted[0]!.chainId).to.equal(HUB);
-    // The Hub accepted it in its latest block: the block after it is not there yet.
-    expect(r1.receipt).to.equal(undefined);
+    // The receipt comes first, of what the Hub had accepted before (10); 30 was accepted in the
+    // Hub's latest block: the block after it is not there yet.
+    expect(r1.receipt).to.equal(10);
     // The deposit to this region is claimed with the Hub's proof at the block after the deposit.
     expect(r1.claimed).to.deep.equal([dep]);
     expect(w.hub.proofRequests).to.deep.include({ key: toHex(bridgeKeys.transfer(hex(dep))), height: depositHeight + 1 });
-    const claim = claimParams.decode(paramsOf(w.region.submitted[0]!));
+    const claim = claimParams.decode(paramsOf(w.region.submitted[1]!));
     const proof = w.hub.proof(toHex(bridgeKeys.transfer(hex(dep))), depositHeight + 1, `ee${toHex(bridgeKeys.transfer(hex(dep)))}`);
     expect(toHex(claim.record)).to.equal(proof.value);
     expect(toHex(claim.hubProof.header)).to.equal(proof.header);
     expect(toHex(claim.hubProof.commit)).to.equal(proof.commit);
     expect(toHex(claim.hubProof.proof)).to.equal(proof.proof);
-    expect(w.hub.proofRequests, 'the other region\'s deposit is not proven').to.have.length(1);
+    expect(w.hub.proofRequests, 'the receipt and this deposit; the other region\'s deposit is not proven').to.have.length(2);
     expect(w.relayer.pending().deposits).to.not.include(other);
     // The withdrawal is in region block 36: only a certificate above 36 can release it, so it waits.
     expect(r1.released).to.deep.equal([]);
@@ -218,8 +219,9 @@ describe('relayer: rounds over fake chains', () => {
     const r2 = await w.relayer.round();
     expect(r2.errors).to.deep.equal([]);
     expect(r2.submitted).to.equal(40);
-    // 40 was accepted in the Hub's latest block: its receipt waits for the next Hub block.
-    expect(r2.receipt).to.equal(undefined);
+    // The receipt of 30 came first (its proof block exists now); 40 was accepted in the Hub's
+    // latest block: its receipt waits for the next Hub block.
+    expect(r2.receipt).to.equal(30);
     expect(r2.released, 'released against anchored height 40').to.deep.equal([wd]);
     const release = releaseParams.decode(paramsOf(w.hub.submitted.at(-1)!));
     expect(release).to.deep.include({ region: REGION, anchoredHeight: 40 });
@@ -237,7 +239,7 @@ describe('relayer: rounds over fake chains', () => {
     expect(r4).to.deep.equal({ submitted: undefined, receipt: undefined, claimed: [], released: [], errors: [] });
     expect([commands(w.hub).length, commands(w.region).length], 'nothing left to do').to.deep.equal(before);
     expect(commands(w.hub)).to.deep.equal(['anchor.submit', 'anchor.submit', 'bridge.release']);
-    expect(commands(w.region)).to.deep.equal(['bridge.claim', 'bridge.receipt']);
+    expect(commands(w.region)).to.deep.equal(['bridge.receipt', 'bridge.claim', 'bridge.receipt', 'bridge.receipt']);
   });
 
   it('a refused certificate is not submitted again; a claimed deposit is not claimed twice', async () => {
