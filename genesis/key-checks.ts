@@ -4,9 +4,7 @@
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { blsVerifyPossession } from '../chain/crypto/bls.ts';
-import { BoundedCache } from '../chain/bounded-cache.ts';
-import { toHex } from '../chain/codec/bytes.ts';
+import { blsVerifyPossessionCached } from '../chain/crypto/bls.ts';
 
 /** A canonical encoding (RFC 8032, strict) of an ed25519 point that is not of small order. */
 export function isEd25519PublicKey(publicKey: Uint8Array): boolean {
@@ -26,18 +24,5 @@ export function isBlsPublicKey(publicKey: Uint8Array): boolean {
   }
 }
 
-/**
- * Pairs (BLS public key, proof of possession) that verified in this process: checking a pop costs
- * ~25 ms, and a process reads the same genesis again and again (node start, CLI, tests). Only
- * successful checks are remembered, keyed by the exact bytes, so the answer is always the same as
- * `blsVerifyPossession`'s.
- */
-const verifiedPops = new BoundedCache<string, true>(10_000);
-
-export function popVerifies(blsPublicKey: Uint8Array, pop: Uint8Array): boolean {
-  const key = `${toHex(blsPublicKey)}:${toHex(pop)}`;
-  if (verifiedPops.get(key) === true) return true;
-  const ok = blsVerifyPossession(blsPublicKey, pop);
-  if (ok) verifiedPops.set(key, true);
-  return ok;
-}
+/** A (BLS public key, proof of possession) pair verifies; successes are remembered per process. */
+export const popVerifies = blsVerifyPossessionCached;

@@ -21,7 +21,8 @@ const VALIDATOR_FIELDS = ['name', 'publicKey', 'blsPublicKey', 'blsPop', 'power'
 const name = stringMatching(NAME_RE, NAME_DESCRIPTION);
 const networkAddress = stringMatching(NETWORK_ADDRESS_RE, '1 to 256 printable ASCII characters without spaces');
 
-const ed25519Key: Reader<Uint8Array> = (value, field, issues) => {
+/** 32 bytes of hex that are a valid ed25519 public key (the Hub section of a region reads them too). */
+export const ed25519Key: Reader<Uint8Array> = (value, field, issues) => {
   const bytes = hexBytes(32)(value, field, issues);
   if (bytes !== undefined && !isEd25519PublicKey(bytes)) {
     issues.add('GENESIS_INVALID_FIELD', field, 'is not a valid ed25519 public key (not a canonical curve point, or of small order)');

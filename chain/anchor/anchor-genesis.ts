@@ -31,7 +31,8 @@ import { UniqueCheck } from '../../genesis/unique-check.ts';
 import { bech32Address, hexBytes, integerIn, ObjectReader, typeName, type Reader } from '../../genesis/value-readers.ts';
 import { checkedAnchorSet, MAX_ANCHOR_VALIDATORS, type AnchorSet } from './anchor-set.ts';
 import { addRegion, putAnchorConfig } from './hub-anchor-state.ts';
-import { popVerifiesOnce, sortByBlsKey } from './verify-certificate.ts';
+import { sortByBlsKey } from './verify-certificate.ts';
+import { blsVerifyPossessionCached } from '../crypto/bls.ts';
 
 export const ANCHOR_SECTION = 'anchor';
 
@@ -67,7 +68,7 @@ function readValidator(value: unknown, field: string, issues: IssueList): Parsed
   const weight = r.required('weight', integerIn(1, Number.MAX_SAFE_INTEGER));
   r.rejectUnknown(['blsPublicKey', 'blsPop', 'weight']);
   if (blsPublicKey === undefined || blsPop === undefined) return undefined;
-  if (!popVerifiesOnce(blsPublicKey, blsPop)) {
+  if (!blsVerifyPossessionCached(blsPublicKey, blsPop)) {
     if (!isBlsPublicKey(blsPublicKey)) issues.add('GENESIS_INVALID_FIELD', r.path('blsPublicKey'), 'is not a valid BLS12-381 public key (compressed G1 point)');
     else issues.add('GENESIS_BAD_POP', r.path('blsPop'), 'the proof of possession does not verify for blsPublicKey');
     return undefined;

@@ -14,24 +14,14 @@ import { toHex } from '../codec/bytes.ts';
 import { ChainError } from '../errors.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import { fieldPath, IssueList } from '../../genesis/genesis-issue.ts';
-import { isEd25519PublicKey } from '../../genesis/key-checks.ts';
 import { readChainId } from '../../genesis/parse-header.ts';
-import { MAX_TOTAL_POWER, MAX_VALIDATORS } from '../../genesis/parse-validators.ts';
+import { ed25519Key, MAX_TOTAL_POWER, MAX_VALIDATORS } from '../../genesis/parse-validators.ts';
 import { UniqueCheck } from '../../genesis/unique-check.ts';
 import { hexBytes, integerIn, ObjectReader, typeName, type Reader } from '../../genesis/value-readers.ts';
 import type { HubConfig, HubValidator } from './hub-proof.ts';
 
 export const HUB_SECTION = 'hub';
 const VALIDATOR_FIELDS = ['publicKey', 'blsPublicKey', 'power'];
-
-const ed25519Key: Reader<Uint8Array> = (value, field, issues) => {
-  const bytes = hexBytes(32)(value, field, issues);
-  if (bytes !== undefined && !isEd25519PublicKey(bytes)) {
-    issues.add('GENESIS_INVALID_FIELD', field, 'is not a valid ed25519 public key (not a canonical curve point, or of small order)');
-    return undefined;
-  }
-  return bytes;
-};
 
 function readValidator(value: unknown, field: string, issues: IssueList): HubValidator | undefined {
   const r = ObjectReader.open(value, field, issues);

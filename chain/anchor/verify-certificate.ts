@@ -24,7 +24,7 @@ import { bytesEqual, compareBytes } from '../codec/bytes-portable.ts';
 import { sha256Portable } from '../codec/hash-portable.ts';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { BoundedCache } from '../bounded-cache.ts';
-import { blsAggregatePublicKeys, blsAggregateSignatures, blsVerifyAggregate, blsVerifyPossession, type BlsAggregateKey } from '../crypto/bls.ts';
+import { blsAggregatePublicKeys, blsAggregateSignatures, blsVerifyAggregate, blsVerifyPossessionCached, clearPossessionCache, type BlsAggregateKey } from '../crypto/bls.ts';
 import { ChainError } from '../errors.ts';
 import { checkedAnchorSet, type AnchorSet } from './anchor-set.ts';
 import { certificateSignBytes, type AggregateCertificate, type Certificate } from './certificate.ts';
@@ -36,8 +36,6 @@ import { bitmapFromIndices, signerIndices } from './signer-bitmap.ts';
 const aggregateKeys = new BoundedCache<string, BlsAggregateKey>(1_024);
 /** Aggregates that verified (successes only). */
 const verifiedAggregates = new BoundedCache<string, true>(4_096);
-/** (BLS key, proof of possession) pairs that verified (successes only). */
-const verifiedPops = new BoundedCache<string, true>(10_000);
 
 export interface VerifiedSigners {
   /** Ascending indices into the set. */
@@ -131,21 +129,12 @@ export function checkValidatorsHash(certificate: Certificate, signing: AnchorSet
   return next;
 }
 
-/** `blsVerifyPossession`, remembering successes (a check costs ~25 ms). */
-export function popVerifiesOnce(blsPublicKey: Uint8Array, pop: Uint8Array): boolean {
-  const key = `${bytesToHex(blsPublicKey)}:${bytesToHex(pop)}`;
-  if (verifiedPops.get(key) === true) return true;
-  const ok = blsVerifyPossession(blsPublicKey, pop);
-  if (ok) verifiedPops.set(key, true);
-  return ok;
-}
-
 /** Every proof of possession of `validators` verifies (ANCHOR_BAD_POP with the index otherwise); keys of `known` are skipped. */
 export function checkPops(validators: readonly RegisteringValidator[], known?: AnchorSet): void {
   const knownKeys = new Set(known?.validators.map((v) => bytesToHex(v.blsPublicKey)) ?? []);
   validators.forEach((v, index) => {
     if (knownKeys.has(bytesToHex(v.blsPublicKey))) return;
-    if (!popVerifiesOnce(v.blsPublicKey, v.blsPop)) {
+    if (!blsVerifyPossessionCached(v.blsPublicKey, v.blsPop)) {
       throw new ChainError('ANCHOR_BAD_POP', `validator ${index}: the proof of possession does not verify for its BLS key`, { index });
     }
   });
@@ -199,5 +188,5 @@ export function sortByBlsKey<T extends { readonly blsPublicKey: Uint8Array }>(va
 export function clearCertificateCaches(): void {
   aggregateKeys.clear();
   verifiedAggregates.clear();
-  verifiedPops.clear();
+  clearPossessionCache();
 }

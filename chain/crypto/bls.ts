@@ -190,3 +190,23 @@ export function blsSecretFromSeed(seed: Uint8Array): Uint8Array {
 export function blsPublicKeyCacheSize(): number {
   return pubPointCache.size;
 }
+
+/** Pairs (public key, pop) that verified in this process: a check costs ~25 ms and genesis files and registrations repeat them. */
+const verifiedPops = new BoundedCache<string, true>(10_000);
+
+/**
+ * `blsVerifyPossession`, remembering successes by the exact bytes (so the answer is always the same
+ * as the uncached check's). Used by genesis parsing and the Hub's registrations.
+ */
+export function blsVerifyPossessionCached(publicKey: Uint8Array, pop: Uint8Array): boolean {
+  const key = `${bytesToHex(publicKey)}:${bytesToHex(pop)}`;
+  if (verifiedPops.get(key) === true) return true;
+  const ok = blsVerifyPossession(publicKey, pop);
+  if (ok) verifiedPops.set(key, true);
+  return ok;
+}
+
+/** Forgets the remembered proof-of-possession checks (tests that count checks). */
+export function clearPossessionCache(): void {
+  verifiedPops.clear();
+}

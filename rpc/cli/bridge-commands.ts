@@ -28,7 +28,7 @@ import { printError } from './error-hints.ts';
 import { anchorsText, transferText } from './bridge-format.ts';
 import { keySourceNote, resolveKey, type ResolvedKey } from './key-resolve.ts';
 import { tokensToBase } from './pool-options.ts';
-import { addRpcOptions, clientFor, printJson, type RpcFlags } from './rpc-options.ts';
+import { addRpcOptions, clientFor, printJson, urlOf, type RpcFlags } from './rpc-options.ts';
 
 /** Where `tfr testnet --with-hub` serves the Hub's RPC (the region's port + 100). */
 export const DEFAULT_HUB_RPC_URL = 'http://127.0.0.1:26757';
@@ -36,22 +36,6 @@ const DEFAULT_WAIT_MS = 300_000;
 
 interface HubFlags {
   hubRpc?: string;
-}
-
-/** An http(s) URL from an option, else an environment variable, else a default. */
-export function urlOf(ctx: CliContext, given: string | undefined, env: string, fallback: string, option: string): string {
-  const fromEnv = ctx.io.env[env];
-  const url = given ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : fallback);
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new CliError('CLI_USAGE', `${option} wants an http:// or https:// URL, got ${JSON.stringify(url)}`);
-  }
-  return url;
 }
 
 export function hubClientFor(ctx: CliContext, flags: HubFlags): TfrClient {

@@ -22,7 +22,7 @@ import { createClient, type FetchLike, type TfrClient } from '../client/client.t
 import { RpcError } from '../client/rpc-error.ts';
 import { Relayer, runRelayer, type RelayerLog } from '../relayer/relayer.ts';
 import { genesisRegionsOf, hubChainIdOf } from '../server/anchor-port.ts';
-import { urlOf } from './bridge-commands.ts';
+import { urlOf } from './rpc-options.ts';
 import { CliError } from './cli-errors.ts';
 import type { CliContext } from './cli-io.ts';
 import { resolveKey, type ResolvedKey } from './key-resolve.ts';

@@ -9,12 +9,12 @@
 import type { Command } from 'commander';
 import { createClient } from '../client/client.ts';
 import { Relayer, runRelayer, type RelayerLog } from '../relayer/relayer.ts';
-import { DEFAULT_HUB_RPC_URL, urlOf } from './bridge-commands.ts';
+import { DEFAULT_HUB_RPC_URL } from './bridge-commands.ts';
 import { EXIT_FAILURE } from './cli-errors.ts';
 import type { CliContext } from './cli-io.ts';
 import { integerOption } from './cli-options.ts';
 import { keySourceNote, resolveKey } from './key-resolve.ts';
-import { DEFAULT_RPC_URL } from './rpc-options.ts';
+import { DEFAULT_RPC_URL, urlOf } from './rpc-options.ts';
 
 interface RelayerFlags {
   regionRpc?: string;

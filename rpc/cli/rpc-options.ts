@@ -18,9 +18,10 @@ export function addRpcOptions(cmd: Command): Command {
   return cmd.option('--rpc <url>', `node RPC URL (default $TFR_RPC, else ${DEFAULT_RPC_URL})`).option('--json', "print the node's JSON answer");
 }
 
-export function rpcUrl(ctx: CliContext, flags: RpcFlags): string {
-  const env = ctx.io.env['TFR_RPC'];
-  const url = flags.rpc ?? (env !== undefined && env !== '' ? env : DEFAULT_RPC_URL);
+/** An http(s) URL from an option, else an environment variable, else a default. */
+export function urlOf(ctx: CliContext, given: string | undefined, env: string, fallback: string, option: string): string {
+  const fromEnv = ctx.io.env[env];
+  const url = given ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : fallback);
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -28,9 +29,13 @@ export function rpcUrl(ctx: CliContext, flags: RpcFlags): string {
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new CliError('CLI_USAGE', `--rpc wants an http:// or https:// URL, got ${JSON.stringify(url)}`);
+    throw new CliError('CLI_USAGE', `${option} wants an http:// or https:// URL, got ${JSON.stringify(url)}`);
   }
   return url;
+}
+
+export function rpcUrl(ctx: CliContext, flags: RpcFlags): string {
+  return urlOf(ctx, flags.rpc, 'TFR_RPC', DEFAULT_RPC_URL, '--rpc');
 }
 
 export function clientFor(ctx: CliContext, flags: RpcFlags): TfrClient {
