@@ -259,3 +259,17 @@ export const TxMessage = Type.Object(
 export type BlockMessage = Static<typeof BlockMessage>;
 export type TxMessage = Static<typeof TxMessage>;
 export type EventMessage = BlockMessage | TxMessage;
+
+/** GET /features: which application parts this chain has, so a client (the explorer page) asks only for what exists. */
+export const FeaturesView = Type.Object(
+  {
+    height: Type.Integer({ minimum: 0, description: 'the state read is the one after this block' }),
+    role: Type.Union([Type.Literal('region'), Type.Literal('hub')], { description: 'hub: the chain with an `anchor` genesis section; region: any other' }),
+    pool: Type.Boolean({ description: 'a TFT / regional-token pool (the /pool routes answer)' }),
+    dao: Type.Boolean({ description: 'a DAO (the /dao routes answer)' }),
+    farming: Type.Boolean({ description: 'a farming registry (the /farming routes answer)' }),
+    bridge: Type.Boolean({ description: 'a TFT bridge: the Hub, or a region whose genesis has a `hub` section (GET /bridge/transfers/:id answers)' }),
+  },
+  strict,
+);
+export type FeaturesView = Static<typeof FeaturesView>;

@@ -8,7 +8,7 @@ import type { AnchorsView, BridgeTransferView, StateProofView } from '../api/anc
 import type { DaoParamsView, FarmView, NodeView, PeriodRewardsView, PoliciesView, ProposalsView, ProposalView, RewardsOverview } from '../api/dao-schemas.ts';
 import type { NetInfoView } from '../api/net-schemas.ts';
 import type { PoolStateView, PositionView, QuoteView } from '../api/pool-schemas.ts';
-import type { AccountProofView, AccountView, BlockView, EventMessage, Status, TxView, ValidatorsView } from '../api/schemas.ts';
+import type { AccountProofView, AccountView, BlockView, EventMessage, FeaturesView, Status, TxView, ValidatorsView } from '../api/schemas.ts';
 import { daoPath, proposalQuery, proposalsQuery, type ProposalStatus } from './dao-query.ts';
 import { quoteQuery, type QuoteRequest } from './pool-query.ts';
 import { ChainError } from '../../chain/errors.ts';
@@ -50,6 +50,8 @@ export interface WaitOptions {
 export interface TfrClient {
   readonly url: string;
   status(): Promise<Status>;
+  /** GET /features: which parts the chain has (pool, dao, farming, bridge) and whether it is the Hub. */
+  features(): Promise<FeaturesView>;
   account(address: string): Promise<AccountView>;
   block(height: number | 'latest'): Promise<BlockView>;
   tx(hash: string): Promise<TxView>;
@@ -152,6 +154,7 @@ export function createClient(options: ClientOptions): TfrClient {
   const client: TfrClient = {
     url: base,
     status: () => request<Status>('GET', '/status'),
+    features: () => request<FeaturesView>('GET', '/features'),
     account: (address) => request<AccountView>('GET', `/accounts/${seg(address)}`),
     block: (height) => request<BlockView>('GET', `/blocks/${height === 'latest' ? 'latest' : String(height)}`),
     tx: (hash) => request<TxView>('GET', `/txs/${seg(hash)}`),

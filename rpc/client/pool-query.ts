@@ -1,6 +1,7 @@
 /** The query of GET /pool/quote from typed input (browser-safe; checked before anything is sent). */
 import { ChainError } from '../../chain/errors.ts';
-import { toBaseUnits, type AmountInput, type AssetId } from './amounts.ts';
+import type { AmountInput, AssetId } from './amounts.ts';
+import { baseUnitsText } from './base-units-text.ts';
 
 export interface QuoteRequest {
   /** The asset sold. */
@@ -20,8 +21,8 @@ export function quoteQuery(q: QuoteRequest): Record<string, string | undefined> 
   if (s !== undefined && (!Number.isInteger(s) || s < 0 || s > 10_000)) throw new ChainError('TX_BAD_PARAMS', `slippageBps must be an integer 0..10000, got ${s}`);
   return {
     in: q.in,
-    amount: q.amount === undefined ? undefined : toBaseUnits(q.amount, 'amount').toString(10),
-    out: q.out === undefined ? undefined : toBaseUnits(q.out, 'out').toString(10),
+    amount: q.amount === undefined ? undefined : baseUnitsText(q.amount, 'amount'),
+    out: q.out === undefined ? undefined : baseUnitsText(q.out, 'out'),
     slippageBps: s === undefined ? undefined : String(s),
   };
 }

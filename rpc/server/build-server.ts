@@ -17,6 +17,8 @@ import { registerBlockRoutes } from './block-routes.ts';
 import { CommitFeed } from './commit-feed.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { registerEventsRoute } from './events-route.ts';
+import { registerFeaturesRoute } from './features-route.ts';
+import { registerExplorerRoutes, type ExplorerRouteOptions } from '../explorer/server/explorer-route.ts';
 import { registerMetricsRoute } from './metrics-route.ts';
 import { registerNetRoute } from './net-route.ts';
 import { DEFI_POOL } from './defi-pool.ts';
@@ -53,6 +55,8 @@ export interface ServerDeps {
   readonly net?: NetPort;
   /** Anchoring and the bridge (GET /anchors, /bridge/transfers/:id, /proofs/state): default `anchorPortOf` the node's genesis, store and certificate collector (`node.anchors`). */
   readonly anchors?: AnchorPort;
+  /** The explorer page at GET / (rpc/explorer/): default the page built from the sources on first request. */
+  readonly explorer?: ExplorerRouteOptions;
 }
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -107,9 +111,11 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     registerNetRoute(api, deps.net);
     registerStateProofRoute(api, deps.node, anchors);
     registerAnchorRoutes(api, deps.node, anchors);
+    registerFeaturesRoute(api, deps.node, DEFI_POOL, deps.dao ?? DAO_MODULES, anchors);
     registerEventsRoute(api, deps.node, feed);
     registerMetricsRoute(api, deps.node, feed);
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    registerExplorerRoutes(api, deps.explorer);
   });
   return app;
 }

@@ -19,6 +19,7 @@ export const RPC_ERRORS = {
   RPC_RATE_LIMITED: 'This client sent more requests than the per-client limit allows; retry after the time given.',
   RPC_WAIT_TIMEOUT: 'The tx is in the mempool but was not committed within the wait timeout; poll GET /txs/:hash.',
   RPC_UNAVAILABLE: 'The node is stopping or has stopped processing blocks.',
+  RPC_EXPLORER_UNAVAILABLE: 'The node could not build the explorer page (its build tool failed; the log says why); every API route still answers.',
   RPC_INTERNAL: 'An unexpected server error (a bug); the request changed nothing.',
 } as const;
 
