@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tfrJson, tfrProcess, until as untilDefined } from '../fixtures/tfr-testnet-process.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SEED = 'tfr-public-testnet-v1'; // so `--key alice` (the published test accounts) signs on both chains
@@ -19,41 +20,8 @@ const HUB = 'tfr-e2e-hub-1';
 const INTERVAL = 4;
 const WAIT_MS = 60_000;
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `tfr ARGS` as a child process; its output once it exits. */
-function tfr(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/tfr.js', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** `tfr ARGS --json`, which must succeed. */
-async function tfrJson<T>(args: readonly string[]): Promise<T> {
-  const r = await tfr([...args, '--json']);
-  if (r.code !== 0) throw new Error(`tfr ${args.join(' ')} exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+/** The polls of this test wait up to a minute, the anchors of a loaded machine take that long. */
+const until = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> => untilDefined(what, check, timeoutMs, 300);
 
 interface Account {
   address: string;
@@ -84,8 +52,8 @@ describe('e2e: tfr testnet --with-hub', function () {
   before(async function () {
     this.timeout(120_000);
     const generated = await Promise.all([
-      tfr(['genesis', 'new', '--region', 'e2e', '--chain-id', REGION, '--validators', '4', '--seed', SEED, '--hub', `${HUB}:hub:4`, '--anchor-interval', String(INTERVAL), '--out', regionFile]),
-      tfr(['genesis', 'new', '--region', 'hub', '--chain-id', HUB, '--symbol', 'HUB', '--validators', '4', '--seed', SEED, '--register-region', `${REGION}:e2e:4`, '--anchor-interval', String(INTERVAL), '--out', hubFile]),
+      tfrProcess(['genesis', 'new', '--region', 'e2e', '--chain-id', REGION, '--validators', '4', '--seed', SEED, '--hub', `${HUB}:hub:4`, '--anchor-interval', String(INTERVAL), '--out', regionFile]),
+      tfrProcess(['genesis', 'new', '--region', 'hub', '--chain-id', HUB, '--symbol', 'HUB', '--validators', '4', '--seed', SEED, '--register-region', `${REGION}:e2e:4`, '--anchor-interval', String(INTERVAL), '--out', hubFile]),
     ]);
     for (const g of generated) expect(g.code, g.stderr).to.equal(0);
 
@@ -118,7 +86,7 @@ describe('e2e: tfr testnet --with-hub', function () {
   });
 
   it('refuses a Hub genesis that does not register the region, naming what differs', async () => {
-    const r = await tfr(['testnet', '--with-hub', '--genesis', regionFile, '--hub-genesis', regionFile, '--data', path.join(dir, 'x'), '--rpc', '127.0.0.1:0', '--hub-rpc', '127.0.0.1:0']);
+    const r = await tfrProcess(['testnet', '--with-hub', '--genesis', regionFile, '--hub-genesis', regionFile, '--data', path.join(dir, 'x'), '--rpc', '127.0.0.1:0', '--hub-rpc', '127.0.0.1:0']);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/^error: CLI_GENESIS_MISMATCH: .*region\.json \(tfr-e2e-1\) is not a Hub genesis/);
   });
@@ -154,7 +122,7 @@ describe('e2e: tfr testnet --with-hub', function () {
 
   it('a deposit on the Hub moves exactly its amount to the region once the relayer claims it', async () => {
     const [senderBefore, recipientBefore] = await Promise.all([account('alice', hub), account('bob', region)]);
-    const r = await tfr(['bridge', 'deposit', '--key', 'alice', '--region', REGION, '--to', recipientBefore.address, '--amount', '12.5', '--wait-claim', '--wait-timeout', String(WAIT_MS), '--rpc', region, '--hub-rpc', hub, '--json']);
+    const r = await tfrProcess(['bridge', 'deposit', '--key', 'alice', '--region', REGION, '--to', recipientBefore.address, '--amount', '12.5', '--wait-claim', '--wait-timeout', String(WAIT_MS), '--rpc', region, '--hub-rpc', hub, '--json']);
     expect(r.code, r.stderr + r.stdout).to.equal(0);
     const out = JSON.parse(r.stdout) as { transferId: string; tx: { code: string }; claim: { status: string; claim: { amount: string } } | null };
     expect(out.tx.code).to.equal('OK');
@@ -171,7 +139,7 @@ describe('e2e: tfr testnet --with-hub', function () {
 
   it('a withdrawal with --release burns on the region and, once anchored, pays exactly its amount on the Hub', async () => {
     const [senderBefore, recipientBefore] = await Promise.all([account('carol', region), account('dave', hub)]);
-    const r = await tfr(['bridge', 'withdraw', '--key', 'carol', '--to', recipientBefore.address, '--amount', '3.0000001', '--release', '--wait-timeout', String(WAIT_MS), '--rpc', region, '--hub-rpc', hub, '--json']);
+    const r = await tfrProcess(['bridge', 'withdraw', '--key', 'carol', '--to', recipientBefore.address, '--amount', '3.0000001', '--release', '--wait-timeout', String(WAIT_MS), '--rpc', region, '--hub-rpc', hub, '--json']);
     expect(r.code, r.stderr + r.stdout).to.equal(0);
     const out = JSON.parse(r.stdout) as { transferId: string; tx: { code: string; height: number }; release: { anchoredHeight: number; tx: { code: string }; alreadyReleased: boolean } };
     expect(out.tx.code).to.equal('OK');
