@@ -21,7 +21,7 @@ import { TypedStore, type ValueCodec } from '../execution/typed-store.ts';
 import { getAccount } from '../ledger/ledger-state.ts';
 import { moduleAccountAddress } from '../ledger/module-accounts.ts';
 import { anchorKeys, BRIDGE_STORE, BRIDGE_STORE_PREFIX } from './anchor-keys.ts';
-import { claimRecordCodec, transferRecordCodec, type ClaimRecord, type TransferRecord } from './bridge-records.ts';
+import { claimRecordCodec, transferId, transferRecordCodec, type ClaimRecord, type TransferRecord } from './bridge-records.ts';
 import { anchoredCertificateCodec, anchorReceiptCodec, regionRecordCodec, type AnchoredCertificate, type AnchorReceipt, type RegionRecord } from './hub-records.ts';
 import type { HubConfig } from './hub-proof.ts';
 
@@ -106,11 +106,11 @@ export function decodeRegionRecord(bytes: Uint8Array): RegionRecord {
 }
 
 /** The sequence the next transfer this chain sends gets (from 0). */
-export async function nextSequence(state: StateReader): Promise<number> {
+async function nextSequence(state: StateReader): Promise<number> {
   return (await SEQUENCE.get(state, NO_KEY)) ?? 0;
 }
 
-export function putNextSequence(state: StateWriter, sequence: number): void {
+function putNextSequence(state: StateWriter, sequence: number): void {
   SEQUENCE.set(state, NO_KEY, sequence);
 }
 
@@ -118,8 +118,24 @@ export async function getTransfer(state: StateReader, id: Uint8Array): Promise<T
   return TRANSFERS.get(state, id);
 }
 
-export function putTransfer(state: StateWriter, record: TransferRecord): void {
+function putTransfer(state: StateWriter, record: TransferRecord): void {
   TRANSFERS.set(state, record.id, record);
+}
+
+/**
+ * Records a transfer this chain sends (a Hub deposit, a region withdrawal) under the next sequence
+ * number and moves the sequence on; the caller has already moved the TFT (escrow or burn).
+ */
+export async function recordOutgoingTransfer(
+  state: StateWriter,
+  at: { readonly chainId: string; readonly height: number },
+  t: { readonly destination: string; readonly sender: Uint8Array; readonly recipient: Uint8Array; readonly amount: BN },
+): Promise<{ readonly record: TransferRecord; readonly sequence: number }> {
+  const sequence = await nextSequence(state);
+  const record: TransferRecord = { id: transferId(at.chainId, t.destination, sequence), source: at.chainId, ...t, height: at.height };
+  putTransfer(state, record);
+  putNextSequence(state, sequence + 1);
+  return { record, sequence };
 }
 
 export async function getClaim(state: StateReader, id: Uint8Array): Promise<ClaimRecord | undefined> {

@@ -23,8 +23,8 @@ import type { StateReader } from '../execution/state-access.ts';
 import { transferFunds } from '../ledger/ledger-state.ts';
 import { bridgeKeys, BRIDGE_STORE_PREFIX } from './anchor-keys.ts';
 import { depositParams, releaseParams, type DepositParams, type ReleaseParams } from './anchor-params.ts';
-import { transferId, type TransferRecord } from './bridge-records.ts';
-import { BRIDGE_COMMANDS, BRIDGE_MODULE, decodeTransferRecord, escrowAddress, getClaim, nextSequence, putClaim, putNextSequence, putTransfer, readAnchored, requireBalance, requireOpenRegion, requirePositive } from './bridge-state.ts';
+import type { TransferRecord } from './bridge-records.ts';
+import { BRIDGE_COMMANDS, BRIDGE_MODULE, decodeTransferRecord, escrowAddress, getClaim, putClaim, readAnchored, recordOutgoingTransfer, requireBalance, requireOpenRegion, requirePositive } from './bridge-state.ts';
 import { decodeProof } from '../state/proof-codec.ts';
 import { verifyProof } from '../state/verify-proof.ts';
 
@@ -50,12 +50,8 @@ function depositCommand(): Command<DepositParams> {
       const { state, block, tx } = ctx;
       await checkDeposit(state, tx.senderAddress, p);
       await transferFunds(state, tx.senderAddress, escrowAddress(p.region), 'TFT', p.amount);
-      const sequence = await nextSequence(state);
-      const id = transferId(block.chainId, p.region, sequence);
-      const record: TransferRecord = { id, source: block.chainId, destination: p.region, sender: tx.senderAddress, recipient: p.recipient, amount: p.amount, height: block.height };
-      putTransfer(state, record);
-      putNextSequence(state, sequence + 1);
-      ctx.emit('deposit', { id: toHex(id), region: p.region, sequence, sender: toHex(tx.senderAddress), recipient: toHex(p.recipient), amount: p.amount.toString() });
+      const { record, sequence } = await recordOutgoingTransfer(state, block, { destination: p.region, sender: tx.senderAddress, recipient: p.recipient, amount: p.amount });
+      ctx.emit('deposit', { id: toHex(record.id), region: p.region, sequence, sender: toHex(tx.senderAddress), recipient: toHex(p.recipient), amount: p.amount.toString() });
     },
   };
 }

@@ -28,7 +28,7 @@ import { credit, debit, getAccount } from '../ledger/ledger-state.ts';
 import { anchorKeys, bridgeKeys, BRIDGE_STORE_PREFIX } from './anchor-keys.ts';
 import { claimParams, receiptParams, withdrawParams, type ClaimParams, type ReceiptParams, type WithdrawParams } from './anchor-params.ts';
 import { hubSectionOf } from './bridge-genesis.ts';
-import { transferId, type TransferRecord } from './bridge-records.ts';
+import type { TransferRecord } from './bridge-records.ts';
 import {
   BRIDGE_COMMANDS,
   BRIDGE_MODULE,
@@ -37,13 +37,11 @@ import {
   frozenAt,
   getClaim,
   getReceipt,
-  nextSequence,
   putClaim,
   putFrozen,
   putHubConfig,
-  putNextSequence,
   putReceipt,
-  putTransfer,
+  recordOutgoingTransfer,
   requireBalance,
   requireHubConfig,
   requirePositive,
@@ -80,12 +78,8 @@ function withdrawCommand(): Command<WithdrawParams> {
       const { state, block, tx } = ctx;
       const config = await checkWithdraw(state, tx.senderAddress, p);
       await debit(state, tx.senderAddress, 'TFT', p.amount);
-      const sequence = await nextSequence(state);
-      const id = transferId(block.chainId, config.chainId, sequence);
-      const record: TransferRecord = { id, source: block.chainId, destination: config.chainId, sender: tx.senderAddress, recipient: p.recipient, amount: p.amount, height: block.height };
-      putTransfer(state, record);
-      putNextSequence(state, sequence + 1);
-      ctx.emit('withdraw', { id: toHex(id), hub: config.chainId, sequence, sender: toHex(tx.senderAddress), recipient: toHex(p.recipient), amount: p.amount.toString() });
+      const { record, sequence } = await recordOutgoingTransfer(state, block, { destination: config.chainId, sender: tx.senderAddress, recipient: p.recipient, amount: p.amount });
+      ctx.emit('withdraw', { id: toHex(record.id), hub: config.chainId, sequence, sender: toHex(tx.senderAddress), recipient: toHex(p.recipient), amount: p.amount.toString() });
     },
   };
 }
