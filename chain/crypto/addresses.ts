@@ -11,6 +11,7 @@
 import { bech32, bech32m } from '@scure/base';
 import { ChainError } from '../errors.ts';
 import { sha256Portable } from '../codec/hash-portable.ts';
+import { BoundedCache } from '../bounded-cache.ts';
 
 export const ADDRESS_BYTES = 20;
 export const HRP_MAX_LENGTH = 16;
@@ -34,10 +35,23 @@ export function addressBytesFromPublicKey(publicKey: Uint8Array): Uint8Array {
   return sha256Portable(publicKey).slice(0, ADDRESS_BYTES);
 }
 
+/**
+ * Encoded addresses, since execution encodes the same few (senders, the treasury) for every tx's
+ * events and bech32's checksum costs several µs each time.
+ */
+const encoded = new BoundedCache<string, string>(100_000);
+
 export function encodeAddress(hrp: string, bytes: Uint8Array): string {
-  checkHrp(hrp);
   if (bytes.length !== ADDRESS_BYTES) throw new RangeError(`address must be ${ADDRESS_BYTES} bytes, got ${bytes.length}`);
-  return bech32m.encode(hrp, bech32m.toWords(bytes));
+  // One UTF-16 unit per byte: a lossless key, cheaper than hex and portable.
+  const key = `${hrp}:${String.fromCharCode(...bytes)}`;
+  let address = encoded.get(key);
+  if (address === undefined) {
+    checkHrp(hrp);
+    address = bech32m.encode(hrp, bech32m.toWords(bytes));
+    encoded.set(key, address);
+  }
+  return address;
 }
 
 export function addressFromPublicKey(hrp: string, publicKey: Uint8Array): string {

@@ -135,6 +135,17 @@ describe('crypto/addresses', () => {
     expect(() => decodeAddress(encodeAddress(HRP, bytes), 'T')).to.throw(RangeError);
   });
 
+  it('encodes the same bytes again from its cache: per prefix, per bytes, an invalid prefix still refused', () => {
+    const other = bytes.slice();
+    other[19] = other[19]! ^ 1;
+    for (let round = 0; round < 2; round++) {
+      expect(encodeAddress('tft', bytes)).to.equal(referenceBech32m('tft', bytes));
+      expect(encodeAddress('egypt', bytes)).to.equal(referenceBech32m('egypt', bytes));
+      expect(encodeAddress('tft', other)).to.equal(referenceBech32m('tft', other));
+      expect(() => encodeAddress('TFT', bytes)).to.throw(RangeError);
+    }
+  });
+
   it('addressBytesFromPublicKey rejects keys that are not 32 bytes', () => {
     for (const k of [new Uint8Array(31), new Uint8Array(33)]) {
       expect(() => addressBytesFromPublicKey(k)).to.throw().that.satisfies((e: unknown) => isChainError(e) && e.code === 'CRYPTO_BAD_KEY');
