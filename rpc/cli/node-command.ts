@@ -5,8 +5,9 @@
  * LevelDB flushed and closed, log lines flushed); a second signal forces exit.
  *
  * With `--hub-rpc URL` (a region's node) it reads the region's anchored checkpoint from the Hub
- * at start, and block sync refuses any chain that contradicts it (`--trusted-checkpoint
- * HEIGHT:BLOCKHASH` gives one offline); with `--relayer-key K` as well it runs the relayer between
+ * at start, proven by the Hub's commit and a Merkle proof (rpc/cli/hub-checkpoint.ts), and block
+ * sync refuses any chain that contradicts it (`--trusted-checkpoint HEIGHT:BLOCKHASH` gives one
+ * offline); with `--relayer-key K` as well it runs the relayer between
  * its own RPC and the Hub (rpc/cli/node-hub.ts), stopped with the rest.
  *
  * `tfr testnet --processes N` starts N of these with the hidden `--test-validators FROM-TO` and
@@ -37,7 +38,8 @@ import { decodeKeyFile } from './key-file.ts';
 import { addLogOptions, createCliLogger, type LogFlags } from './log-options.ts';
 import { hostPort } from './host-port.ts';
 import { keySourceNote } from './key-resolve.ts';
-import { checkpointText, cliClient, hubCheckpoint, nodeHubPlan, ownRpcUrl, relayerAccounts, startNodeRelayer, type NodeHubFlags, type NodeRelayer } from './node-hub.ts';
+import { hubCheckpoint } from './hub-checkpoint.ts';
+import { checkpointText, cliClient, nodeHubPlan, ownRpcUrl, relayerAccounts, startNodeRelayer, type NodeHubFlags, type NodeRelayer } from './node-hub.ts';
 import { startUptimeAgent } from './uptime-agent.ts';
 
 interface NodeFlags extends LogFlags, NodeHubFlags {
@@ -66,7 +68,7 @@ export function registerNodeCommand(program: Command, ctx: CliContext): void {
     .option('--peers <addresses>', 'comma-separated peers to dial: multiaddrs (/ip4/1.2.3.4/tcp/26656/p2p/12D3...) or HOST:PORT')
     .option('--rpc <host:port>', 'RPC address', '127.0.0.1:26657')
     .option('--until-height <n>', 'stop by itself once this height is committed', integerOption(1, Number.MAX_SAFE_INTEGER))
-    .option('--hub-rpc <url>', "the Hub's RPC URL (a region's node): its last anchored certificate of this region is read at start and block sync refuses any chain that contradicts it")
+    .option('--hub-rpc <url>', "the Hub's RPC URL (a region's node): its record of this region's last anchored certificate is read at start, proven against the Hub validators of the genesis's \"hub\" section, and block sync refuses any chain that contradicts it")
     .option('--trusted-checkpoint <height:blockhash>', 'a block hash at a height that block sync must not contradict (offline; the Hub is then not asked)')
     .option('--relayer-key <name|file>', 'run the relayer between this node and the Hub (--hub-rpc) with this key; its account pays fees on both chains')
     .option('--release-withdrawals', "the built-in relayer also releases anchored withdrawals on the Hub");
@@ -103,9 +105,12 @@ async function run(flags: NodeFlags, ctx: CliContext): Promise<void> {
   if (checkpoint === undefined && hubClient !== undefined) {
     const fromHub = await hubCheckpoint(hubClient, genesis);
     checkpoint = fromHub.checkpoint;
+    const proof = fromHub.provenAt === undefined ? 'NOT proven: the genesis has no "hub" section naming the Hub\'s validators' : `proven at Hub height ${fromHub.provenAt}`;
     checkpointLine =
-      (fromHub.checkpoint === undefined ? `none: Hub ${fromHub.hubChainId} has anchored nothing of ${genesis.chainId} yet` : `${checkpointText(fromHub.checkpoint)} (anchored on Hub ${fromHub.hubChainId})`) +
-      (fromHub.frozen ? '; the Hub holds fork evidence against this region, its bridge is frozen' : '');
+      (fromHub.checkpoint === undefined
+        ? `none: Hub ${fromHub.hubChainId} has anchored nothing of ${genesis.chainId} yet (${proof})`
+        : `${checkpointText(fromHub.checkpoint)} (anchored on Hub ${fromHub.hubChainId}, ${proof})`) + (fromHub.frozen ? '; the Hub holds fork evidence against this region, its bridge is frozen' : '');
+    if (fromHub.provenAt === undefined) logger.warn('the Hub\'s checkpoint is taken unproven: the genesis has no "hub" section with the Hub\'s validators to check its proof against', { hub: fromHub.hubChainId });
     if (fromHub.frozen) logger.warn('the Hub holds fork evidence against this region: its bridge is frozen', { hub: fromHub.hubChainId });
   }
   if (checkpointLine !== undefined) logger.info(`anchored checkpoint: ${checkpointLine}`, checkpoint === undefined ? {} : { height: checkpoint.height });
@@ -133,7 +138,7 @@ async function run(flags: NodeFlags, ctx: CliContext): Promise<void> {
     const port = typeof listening === 'object' && listening !== null ? listening.port : rpc.port;
     const own = cliClient(ctx, ownRpcUrl(rpc.host, port));
     for (const line of await relayerAccounts([own, hubClient], hubPlan.relayerKey)) io.out(`  relayer     ${line}\n`);
-    relayer = startNodeRelayer({ region: own, hub: hubClient, key: hubPlan.relayerKey, logger, releaseWithdrawals: hubPlan.releaseWithdrawals });
+    relayer = startNodeRelayer({ region: own, hub: hubClient, key: hubPlan.relayerKey, logger, releaseWithdrawals: hubPlan.releaseWithdrawals, dataDir });
   }
   const agent = flags.uptime
     ? await startUptimeAgent({

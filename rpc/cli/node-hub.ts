@@ -2,12 +2,14 @@
  * What `tfr node` does with the Hub (rpc/cli/node-command.ts):
  *
  * - the **anchored checkpoint** block sync must not contradict (chain/node/anchor/anchored-checkpoint.ts):
- *   `--trusted-checkpoint HEIGHT:BLOCKHASH` (offline), else with `--hub-rpc URL` the last
- *   certificate the Hub accepted for this region (`GET /anchors?region=<chainId>`: `lastHeight`,
- *   `lastBlockHash`), read once at start. A fresh full node then refuses a chain that contradicts
- *   what the Hub anchored (SYNC_BELOW_ANCHOR), however many regional signatures it carries.
+ *   `--trusted-checkpoint HEIGHT:BLOCKHASH` (offline), else with `--hub-rpc URL` the Hub's record of
+ *   this region (last accepted certificate: height, block hash), proven against the Hub validators
+ *   of the genesis's `hub` section (hub-checkpoint.ts), read once at start. A fresh full node then
+ *   refuses a chain that contradicts what the Hub anchored (SYNC_BELOW_ANCHOR), however many
+ *   regional signatures it carries.
  * - the **relayer built in**: with `--hub-rpc URL --relayer-key K`, rpc/relayer/'s loop between the
- *   node's own RPC and the Hub, signing with K (paying fees on both chains), stopped with the node.
+ *   node's own RPC and the Hub, signing with K (paying fees on both chains), stopped with the node;
+ *   its scan positions and pending transfers are kept in `<data>/relayer-state.json` across restarts.
  *
  * Everything is checked before the node opens anything (`nodeHubPlan`); the Hub is asked before the
  * node starts (`hubCheckpoint`), and a Hub that cannot be read stops the start: a node told to
@@ -19,9 +21,9 @@ import type { AnchorCheckpoint } from '../../chain/node/anchor/anchored-checkpoi
 import type { Logger } from '../../chain/ports/logger.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import { createClient, type FetchLike, type TfrClient } from '../client/client.ts';
-import { RpcError } from '../client/rpc-error.ts';
 import { Relayer, runRelayer, type RelayerLog } from '../relayer/relayer.ts';
-import { genesisRegionsOf, hubChainIdOf } from '../server/anchor-port.ts';
+import { stateStoreIn } from '../relayer/relayer-state-file.ts';
+import { genesisRegionsOf } from '../server/anchor-port.ts';
 import { urlOf } from './rpc-options.ts';
 import { CliError } from './cli-errors.ts';
 import type { CliContext } from './cli-io.ts';
@@ -68,43 +70,6 @@ export function nodeHubPlan(ctx: CliContext, flags: NodeHubFlags, genesis: Genes
   return { hubUrl, trusted, relayerKey, releaseWithdrawals: flags.releaseWithdrawals === true };
 }
 
-/** What the Hub says it anchored of this region. */
-export interface HubCheckpoint {
-  readonly hubChainId: string;
-  /** undefined: the Hub has accepted no certificate of the region yet. */
-  readonly checkpoint: AnchorCheckpoint | undefined;
-  /** The Hub holds fork evidence against the region (its bridge is frozen); the checkpoint is still the accepted chain. */
-  readonly frozen: boolean;
-}
-
-/**
- * The Hub's last accepted certificate of `genesis`'s region (`GET /anchors?region=<chainId>&limit=1`).
- * Refuses (RpcError RPC_BAD_RESPONSE) an RPC that is not a Hub, another Hub than the genesis's `hub`
- * section names, or an answer about another region; the Hub's own codes (ANCHOR_UNKNOWN_REGION) and
- * the client's (RPC_UNREACHABLE, RPC_TIMEOUT) pass through, prefixed with the URL.
- */
-export async function hubCheckpoint(hub: TfrClient, genesis: Genesis): Promise<HubCheckpoint> {
-  const region = genesis.chainId;
-  const fail = (code: string, message: string, status = 0): RpcError =>
-    new RpcError(code, `--hub-rpc ${hub.url}: ${message} (to start without asking the Hub, give --trusted-checkpoint HEIGHT:BLOCKHASH or leave --hub-rpc out)`, status);
-  let view;
-  try {
-    view = await hub.anchors({ region, limit: 1 });
-  } catch (e) {
-    if (e instanceof RpcError) throw fail(e.code, e.message, e.status);
-    throw e;
-  }
-  if (view.role !== 'hub') throw fail('RPC_BAD_RESPONSE', `${view.chainId} is not a Hub (its /anchors says role ${view.role})`);
-  const expected = hubChainIdOf(genesis);
-  if (expected !== undefined && expected !== view.chainId) throw fail('RPC_BAD_RESPONSE', `the genesis of ${region} bridges to Hub ${expected}, but this RPC is ${view.chainId}`);
-  const r = view.regions[0];
-  if (r === undefined || r.chainId !== region) throw fail('RPC_BAD_RESPONSE', `asked for region ${region}, the Hub answered ${r === undefined ? 'no region' : `region ${r.chainId}`}`);
-  if (r.lastHeight === 0) return { hubChainId: view.chainId, checkpoint: undefined, frozen: r.frozen };
-  const blockHash = fromHexStrict(r.lastBlockHash.toLowerCase());
-  if (blockHash === undefined || blockHash.length !== 32) throw fail('RPC_BAD_RESPONSE', `lastBlockHash ${JSON.stringify(r.lastBlockHash)} is not 32 bytes of hex`);
-  return { hubChainId: view.chainId, checkpoint: { height: r.lastHeight, blockHash }, frozen: r.frozen };
-}
-
 /** `height 150, block 3f93...` for the start lines and the log. */
 export function checkpointText(c: AnchorCheckpoint): string {
   return `height ${c.height}, block ${toHex(c.blockHash)}`;
@@ -126,6 +91,8 @@ export interface NodeRelayerOptions {
   readonly releaseWithdrawals: boolean;
   /** Pause between rounds (default 1000 ms). */
   readonly pollMs?: number;
+  /** The node's data directory: the relayer's state is kept in `<dataDir>/relayer-state.json`, so a restarted node's relayer resumes its scans. None: memory only. */
+  readonly dataDir?: string;
 }
 
 export interface NodeRelayer {
@@ -140,7 +107,8 @@ export interface NodeRelayer {
 export function startNodeRelayer(o: NodeRelayerOptions): NodeRelayer {
   const logger = o.logger.child('relayer');
   const log: RelayerLog = (level, message, fields = {}) => logger[level](message, fields);
-  const relayer = new Relayer({ region: o.region, hub: o.hub, secretKey: o.key.secretKey, log, releaseWithdrawals: o.releaseWithdrawals });
+  const store = o.dataDir === undefined ? undefined : stateStoreIn(o.dataDir);
+  const relayer = new Relayer({ region: o.region, hub: o.hub, secretKey: o.key.secretKey, log, releaseWithdrawals: o.releaseWithdrawals, ...(store !== undefined && { store }) });
   let stopped = false;
   let wake: () => void = () => undefined;
   const sleep = (ms: number): Promise<void> =>

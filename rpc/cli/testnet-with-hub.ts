@@ -4,8 +4,8 @@
  * agent, and the relayer of rpc/relayer/ between the two RPCs, signing with one funded test
  * account present on both chains (`--relayer-key`, default niaj). One progress line per regional
  * block carries the Hub's height and the anchored height; the relayer's actions are lines of their
- * own. `--until-height` counts regional blocks; Ctrl-C (or SIGTERM) stops the relayer, both RPC
- * servers and both testnets, in that order.
+ * own; its scan positions are kept in `<data>/relayer-state.json`. `--until-height` counts regional
+ * blocks; Ctrl-C (or SIGTERM) stops the relayer, both RPC servers and both testnets, in that order.
  */
 import path from 'node:path';
 import { BN } from '../../chain/amount.ts';
@@ -18,6 +18,7 @@ import type { Genesis } from '../../genesis/genesis-types.ts';
 import { testAccountKey } from '../../genesis/test-accounts.ts';
 import { createClient, type TfrClient } from '../client/client.ts';
 import { Relayer, runRelayer, type RelayerLog } from '../relayer/relayer.ts';
+import { stateStoreIn } from '../relayer/relayer-state-file.ts';
 import { anchoredHeightOf } from '../server/anchor-routes.ts';
 import { buildServer } from '../server/build-server.ts';
 import { rpcNodeOf } from '../server/rpc-node.ts';
@@ -132,8 +133,10 @@ export async function runTestnetWithHub(o: WithHubOptions, ctx: CliContext): Pro
   const hubClient = createClient({ url: hubUrl });
   await relayerFunds(regionClient, hubClient, key.publicKey, (text) => line(text, true)).catch((e: unknown) => line(`warning: could not read the relayer's balances: ${e instanceof Error ? e.message : String(e)}\n`, true));
   const log: RelayerLog = (level, message) => line(level === 'info' ? `relayer: ${message}\n` : `relayer ${level}: ${message}\n`, level !== 'info');
-  const relayer = new Relayer({ region: regionClient, hub: hubClient, secretKey: key.secretKey, log, releaseWithdrawals: o.relayerReleases });
-  io.out(`  relayer     key ${key.name} (${addressFromPublicKey(region.addressPrefix, key.publicKey)} on the region, ${addressFromPublicKey(hub.addressPrefix, key.publicKey)} on the Hub), a round every ${o.relayerPoll} ms${o.relayerReleases ? ', releases withdrawals' : ''}\n`);
+  // Its scan positions live with the region's data, so a restarted testnet's relayer resumes them.
+  const store = stateStoreIn(o.dataDir);
+  const relayer = new Relayer({ region: regionClient, hub: hubClient, secretKey: key.secretKey, log, releaseWithdrawals: o.relayerReleases, store });
+  io.out(`  relayer     key ${key.name} (${addressFromPublicKey(region.addressPrefix, key.publicKey)} on the region, ${addressFromPublicKey(hub.addressPrefix, key.publicKey)} on the Hub), a round every ${o.relayerPoll} ms${o.relayerReleases ? ', releases withdrawals' : ''}, state ${store.where}\n`);
   io.out(`  ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; Ctrl-C stops (and the next start resumes)\n`);
 
   // What the progress line shows of the anchoring, refreshed after each block of either chain.

@@ -14,7 +14,9 @@
  *       record on the region at that height and submits `bridge.release` on the Hub.
  * The same key signs on both chains (one ed25519 key, an address per chain prefix); it pays fees
  * on both. Every step's errors are logged and retried in a later round: the loop never stops on
- * them. The decisions are pure (relayer-plan.ts).
+ * them. The decisions are pure (relayer-plan.ts). With a `store`, the scan positions and the
+ * transfers still pending are saved after each round and a restarted relayer resumes from them
+ * (relayer-state.ts, relayer-resume.ts).
  */
 import { RpcError } from '../client/rpc-error.ts';
 import { anchorSubmit, bridgeClaim, bridgeRelease, bridgeReceipt, BRIDGE_COMMANDS, BRIDGE_MODULE, releaseInputOf, transferIdOf } from '../client/bridge.ts';
@@ -23,6 +25,8 @@ import type { TfrClient } from '../client/client.ts';
 import type { CommandTxResult } from '../client/command-tx.ts';
 import type { AnchorsView, RegionView } from '../api/anchor-schemas.ts';
 import { certificateToSubmit, FINAL_TRANSFER_CODES, okTxHashes, receiptProofHeight, releaseHeight, scanRange } from './relayer-plan.ts';
+import { resumeState, type LiveChain } from './relayer-resume.ts';
+import { encodeRelayerState, type RelayerState, type RelayerStateStore, type ScanCursor } from './relayer-state.ts';
 
 export type RelayerLevel = 'info' | 'warn' | 'error';
 export type RelayerLog = (level: RelayerLevel, message: string, fields?: Readonly<Record<string, string | number | boolean>>) => void;
@@ -35,10 +39,12 @@ export interface RelayerOptions {
   readonly log?: RelayerLog;
   /** Also release withdrawals on the Hub once anchored (users can do it themselves: `tfr bridge withdraw --release`). */
   readonly releaseWithdrawals?: boolean;
-  /** First Hub height scanned for deposits (default 1). */
+  /** First Hub height scanned for deposits (default 1); a saved position below it is raised to it. */
   readonly depositsFrom?: number;
-  /** First region height scanned for withdrawals (default 1). */
+  /** First region height scanned for withdrawals (default 1); likewise. */
   readonly withdrawalsFrom?: number;
+  /** Where the scan positions and pending transfers are saved after each round and resumed from (none: memory only, a restart rescans). */
+  readonly store?: RelayerStateStore;
   /** The nodes' wait for each commit, ms (default 15000). */
   readonly commitTimeoutMs?: number;
 }
@@ -59,8 +65,12 @@ interface Pending {
 
 export class Relayer {
   private readonly log: RelayerLog;
-  private hubScan: number;
-  private regionScan: number;
+  private hubScan: ScanCursor;
+  private regionScan: ScanCursor;
+  /** The saved state was read (or there is no store): scans may run and the state is saved. */
+  private resumed: boolean;
+  /** The text last saved, not written again while nothing changes. */
+  private saved: string | undefined;
   private readonly deposits = new Map<string, Pending>();
   private readonly withdrawals = new Map<string, Pending>();
   /** Aggregate heights the Hub refused: not submitted again. */
@@ -69,8 +79,14 @@ export class Relayer {
 
   constructor(private readonly o: RelayerOptions) {
     this.log = o.log ?? (() => undefined);
-    this.hubScan = o.depositsFrom ?? 1;
-    this.regionScan = o.withdrawalsFrom ?? 1;
+    this.hubScan = { next: o.depositsFrom ?? 1, lastHash: null };
+    this.regionScan = { next: o.withdrawalsFrom ?? 1, lastHash: null };
+    this.resumed = o.store === undefined;
+  }
+
+  /** The next heights to scan (tests, log lines). */
+  positions(): { hub: number; region: number } {
+    return { hub: this.hubScan.next, region: this.regionScan.next };
   }
 
   /** Deposits and withdrawals seen and not yet relayed (ids). */
@@ -98,6 +114,7 @@ export class Relayer {
     let region: AnchorsView | undefined;
     let hubRegion: RegionView | undefined;
     let hubHeight = 0;
+    let hubChainId = '';
     await step('read', async () => {
       region = await this.o.region.anchors();
       this.regionChainId = region.chainId;
@@ -108,6 +125,7 @@ export class Relayer {
       }
       hubRegion = hub.regions[0];
       hubHeight = hub.height;
+      hubChainId = hub.chainId;
     });
     if (region === undefined || hubRegion === undefined) return report;
     const r = region;
@@ -146,36 +164,76 @@ export class Relayer {
     });
 
     if (r.hubChainId !== null) {
+      // The scans start where the saved state says, so nothing is scanned before it is read.
+      await step('resume', () => this.resume({ client: this.o.hub, chainId: hubChainId, height: hubHeight }, { client: this.o.region, chainId: r.chainId, height: r.height }));
+      if (!this.resumed) return report;
       await step('deposits', async () => {
-        this.hubScan = await this.scan(this.o.hub, this.hubScan, hubHeight, BRIDGE_COMMANDS.deposit, this.deposits);
+        await this.scan(this.o.hub, this.hubScan, hubHeight, BRIDGE_COMMANDS.deposit, this.deposits, (c) => (this.hubScan = c));
         await this.claimDeposits(hubHeight, report);
       });
       if (this.o.releaseWithdrawals === true) {
         await step('withdrawals', async () => {
-          this.regionScan = await this.scan(this.o.region, this.regionScan, r.height, BRIDGE_COMMANDS.withdraw, this.withdrawals);
+          await this.scan(this.o.region, this.regionScan, r.height, BRIDGE_COMMANDS.withdraw, this.withdrawals, (c) => (this.regionScan = c));
           await this.releaseWithdrawals(last.lastHeight, report);
         });
       }
+      // Positions and pending transfers are saved together: one never goes without the other.
+      await step('save', () => this.save(hubChainId, r.chainId));
     }
     return report;
   }
 
-  /** Reads blocks [next, tip] (bounded per round) and records the ids of committed bridge txs of `command`; answers the next height to scan. */
-  private async scan(client: TfrClient, next: number, tip: number, command: string, into: Map<string, Pending>): Promise<number> {
-    const range = scanRange(next, tip);
-    if (range === undefined) return next;
+  /** Once, before the first scan: the saved positions and pending transfers, if they are these chains'. */
+  private async resume(hub: LiveChain, region: LiveChain): Promise<void> {
+    if (this.resumed || this.o.store === undefined) return;
+    const state = await resumeState(this.o.store, hub, region, this.log);
+    if (state !== undefined) {
+      // A `from` option above the saved position is a floor (a position below it has no known hash).
+      const floor = (c: ScanCursor, from: number): ScanCursor => (c.next >= from ? { next: c.next, lastHash: c.lastHash } : { next: from, lastHash: null });
+      this.hubScan = floor(state.hub, this.o.depositsFrom ?? 1);
+      this.regionScan = floor(state.region, this.o.withdrawalsFrom ?? 1);
+      for (const [id, height] of Object.entries(state.deposits)) this.deposits.set(id, { height });
+      for (const [id, height] of Object.entries(state.withdrawals)) this.withdrawals.set(id, { height });
+    }
+    this.resumed = true;
+  }
+
+  private async save(hubChainId: string, regionChainId: string): Promise<void> {
+    if (this.o.store === undefined) return;
+    const pending = (m: Map<string, Pending>): Record<string, number> => Object.fromEntries([...m].map(([id, p]) => [id, p.height]));
+    const state: RelayerState = {
+      version: 1,
+      hub: { chainId: hubChainId, ...this.hubScan },
+      region: { chainId: regionChainId, ...this.regionScan },
+      deposits: pending(this.deposits),
+      withdrawals: pending(this.withdrawals),
+    };
+    const text = encodeRelayerState(state);
+    if (text === this.saved) return;
+    await this.o.store.save(text);
+    this.saved = text;
+  }
+
+  /**
+   * Reads blocks [next, tip] (bounded per round) and records the ids of committed bridge txs of
+   * `command`; the position moves block by block (`moved`), so a failure keeps what was read.
+   */
+  private async scan(client: TfrClient, from: ScanCursor, tip: number, command: string, into: Map<string, Pending>, moved: (c: ScanCursor) => void): Promise<void> {
+    const range = scanRange(from.next, tip);
+    if (range === undefined) return;
     for (let h = range.from; h <= range.to; h++) {
       const block = await client.block(h);
+      const found: string[] = []; // recorded with the move past the block: a saved transfer is always below the position
       for (const hash of okTxHashes(block)) {
         const view = await client.tx(hash);
         if (view.tx.module !== BRIDGE_MODULE || view.tx.command !== command) continue;
         const id = transferIdOf(view);
         if (id === undefined) this.log('warn', `${BRIDGE_MODULE}/${command} tx ${hash} at height ${h} announces no transfer id`, { height: h });
-        else into.set(id, { height: h });
+        else found.push(id);
       }
-      next = h + 1;
+      for (const id of found) into.set(id, { height: h });
+      moved({ next: h + 1, lastHash: block.hash.toLowerCase() });
     }
-    return next;
   }
 
   private async claimDeposits(hubHeight: number, report: RoundReport): Promise<void> {

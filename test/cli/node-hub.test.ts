@@ -1,10 +1,11 @@
 /**
  * `tfr node` and the Hub (rpc/cli/node-hub.ts): `--trusted-checkpoint HEIGHT:BLOCKHASH` parsing;
  * the options checked against each other and the genesis before anything opens; the region's
- * anchored checkpoint read from a Hub RPC (a real server over a small Hub chain, through `inject`)
- * with every refusal; and, in-process, a one-validator node started with `--hub-rpc` and
- * `--relayer-key`: it logs the Hub's checkpoint, runs the relayer against its own RPC and the Hub,
- * and stops cleanly (also as a process, on SIGTERM); restarted on the same data with a checkpoint
+ * anchored checkpoint read from a Hub RPC (a real server over a small Hub chain, through `inject`),
+ * proven against the Hub validator of the genesis's "hub" section (the lies it refuses:
+ * hub-checkpoint.test.ts), with every refusal; and, in-process, a one-validator node started
+ * with `--hub-rpc` and `--relayer-key`: it logs the Hub's proven checkpoint, runs the relayer
+ * against its own RPC and the Hub, and stops cleanly (also as a process, on SIGTERM); restarted on the same data with a checkpoint
  * its chain contradicts, it refuses.
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { FastifyInstance } from 'fastify';
 import { anchorKeys } from '../../chain/anchor/anchor-keys.ts';
+import { hubSectionFromHubGenesis, hubSectionJson } from '../../chain/anchor/bridge-genesis.ts';
 import { regionRecordCodec, type RegionRecord } from '../../chain/anchor/hub-records.ts';
 import { blockHash } from '../../chain/block/block-codec.ts';
 import { toHex } from '../../chain/codec/bytes.ts';
@@ -28,7 +30,8 @@ import { CliError } from '../../rpc/cli/cli-errors.ts';
 import type { CliContext } from '../../rpc/cli/cli-io.ts';
 import { encodeKeyFile } from '../../rpc/cli/key-file.ts';
 import { runCli } from '../../rpc/cli/main.ts';
-import { hubCheckpoint, nodeHubPlan, ownRpcUrl, parseTrustedCheckpoint } from '../../rpc/cli/node-hub.ts';
+import { hubCheckpoint } from '../../rpc/cli/hub-checkpoint.ts';
+import { nodeHubPlan, ownRpcUrl, parseTrustedCheckpoint } from '../../rpc/cli/node-hub.ts';
 import { buildServer } from '../../rpc/server/build-server.ts';
 import { anchorGenesis, HUB_CHAIN, openAnchorChain, REGION_CHAIN, type AnchorChain } from '../fixtures/anchor-chain.ts';
 import { testKey } from '../fixtures/test-chain.ts';
@@ -167,13 +170,22 @@ describe('cli: tfr node and the Hub (checkpoint, built-in relayer)', function ()
     });
   });
 
-  describe("the region's checkpoint from the Hub (GET /anchors?region=)", () => {
+  describe("the region's checkpoint from the Hub (GET /anchors?region=, proven by GET /proofs/state)", () => {
     let hub: AnchorChain;
     let app: FastifyInstance;
-    const region = anchorGenesis('region'); // chain REGION_CHAIN, bridge to HUB_CHAIN
+    /** Chain REGION_CHAIN, bridging to HUB_CHAIN: its "hub" section names the fixture Hub's validator. */
+    let region: Genesis;
     const client = () => createClient({ url: 'http://hub.example', fetch: fetchOver(app) });
+    /** Writes the record, then an empty block: the tip header's stateRoot holds it (proofs are against the state before their block). */
+    const putRecord = async (r: RegionRecord): Promise<number> => {
+      await hub.put([[anchorKeys.region(r.chainId), regionRecordCodec.encode(r)]]);
+      await hub.empty();
+      return hub.chain.store.tip().height;
+    };
     before(async () => {
       hub = await openAnchorChain('hub');
+      const g = anchorGenesis('region');
+      region = { ...g, app: { ...g.app, hub: hubSectionFromHubGenesis(hub.chain.genesis) } };
       app = buildServer({ node: hub.node, rateLimit: false });
       await app.ready();
     });
@@ -185,20 +197,26 @@ describe('cli: tfr node and the Hub (checkpoint, built-in relayer)', function ()
       expect(e.message).to.match(/^--hub-rpc http:\/\/hub\.example: .*give --trusted-checkpoint/);
     });
 
-    it('registered, nothing anchored yet: no checkpoint', async () => {
-      await hub.put([[anchorKeys.region(REGION_CHAIN), regionRecordCodec.encode(regionRecord(REGION_CHAIN))]]);
-      expect(await hubCheckpoint(client(), region)).to.deep.equal({ hubChainId: HUB_CHAIN, checkpoint: undefined, frozen: false });
+    it('registered, nothing anchored yet: no checkpoint, proven at the Hub tip', async () => {
+      const tip = await putRecord(regionRecord(REGION_CHAIN));
+      expect(await hubCheckpoint(client(), region)).to.deep.equal({ hubChainId: HUB_CHAIN, checkpoint: undefined, frozen: false, provenAt: tip });
     });
 
-    it('anchored: the last accepted height and block hash; frozen is reported', async () => {
-      await hub.put([[anchorKeys.region(REGION_CHAIN), regionRecordCodec.encode(regionRecord(REGION_CHAIN, { lastHeight: 20, lastBlockHash: bytes(32, 0x20), lastHubHeight: 3 }))]]);
+    it('anchored: the proven last accepted height and block hash; frozen is reported', async () => {
+      const tip = await putRecord(regionRecord(REGION_CHAIN, { lastHeight: 20, lastBlockHash: bytes(32, 0x20), lastHubHeight: 3 }));
       const c = await hubCheckpoint(client(), region);
       expect(c.hubChainId).to.equal(HUB_CHAIN);
       expect(c.frozen).to.equal(false);
+      expect(c.provenAt).to.equal(tip);
       expect(c.checkpoint?.height).to.equal(20);
       expect(toHex(c.checkpoint!.blockHash)).to.equal('20'.repeat(32));
-      await hub.put([[anchorKeys.region(REGION_CHAIN), regionRecordCodec.encode(regionRecord(REGION_CHAIN, { lastHeight: 20, lastBlockHash: bytes(32, 0x20), frozen: true }))]]);
+      await putRecord(regionRecord(REGION_CHAIN, { lastHeight: 20, lastBlockHash: bytes(32, 0x20), frozen: true }));
       expect((await hubCheckpoint(client(), region)).frozen).to.equal(true);
+    });
+
+    it('a genesis without a "hub" section names no Hub validators: the /anchors answer, marked not proven', async () => {
+      const plain: Genesis = { ...region, app: {} };
+      expect(await hubCheckpoint(client(), plain)).to.deep.equal({ hubChainId: HUB_CHAIN, checkpoint: { height: 20, blockHash: bytes(32, 0x20) }, frozen: true, provenAt: undefined });
     });
 
     it('refuses a region RPC, another Hub than the genesis names, an unreachable Hub', async () => {
@@ -230,7 +248,9 @@ describe('cli: tfr node and the Hub (checkpoint, built-in relayer)', function ()
     let relayerFile: string;
     before(async () => {
       tmp = tempDir();
-      genesis = generateGenesis({ region: 'nodehub', validators: 1, seed: SEED, accounts: 1, pool: false, dao: false });
+      hub = await openAnchorChain('hub');
+      // The region bridges to the fixture Hub: its "hub" section names the Hub's validator, so the checkpoint is proven.
+      genesis = { ...generateGenesis({ region: 'nodehub', validators: 1, seed: SEED, accounts: 1, pool: false, dao: false }), hub: hubSectionJson(hub.chain.genesis) };
       genesisFile = join(tmp.dir, 'genesis.json');
       writeFileSync(genesisFile, formatGenesisJson(genesis));
       const v = testValidatorKeys(SEED, 'nodehub', 1);
@@ -239,8 +259,8 @@ describe('cli: tfr node and the Hub (checkpoint, built-in relayer)', function ()
       const r = testKey('relayer');
       relayerFile = join(tmp.dir, 'relayer.json');
       writeFileSync(relayerFile, encodeKeyFile({ name: 'relayer', publicKey: r.publicKey, secretKey: r.secret }));
-      hub = await openAnchorChain('hub');
       await hub.put([[anchorKeys.region(genesis.chainId), regionRecordCodec.encode(regionRecord(genesis.chainId, { lastHeight: 50, lastBlockHash: bytes(32, 0x50) }))]]);
+      await hub.empty(); // Hub block 2: its header's stateRoot holds the record
       app = buildServer({ node: hub.node, rateLimit: false });
       await app.ready();
     });
@@ -275,13 +295,14 @@ describe('cli: tfr node and the Hub (checkpoint, built-in relayer)', function ()
     it("starts with the Hub's checkpoint, relays between its own RPC and the Hub, stops cleanly", async () => {
       const r = await node(['--hub-rpc', 'http://hub.example', '--relayer-key', relayerFile, '--until-height', '3']);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.contain(`  checkpoint  height 50, block ${'50'.repeat(32)} (anchored on Hub ${HUB_CHAIN})\n`);
+      expect(r.stdout).to.contain(`  checkpoint  height 50, block ${'50'.repeat(32)} (anchored on Hub ${HUB_CHAIN}, proven at Hub height 2)\n`);
       expect(r.stdout).to.match(new RegExp(`^  relayer     ${genesis.chainId} ${genesis.addressPrefix}1\\w+ \\(holds no CHI`, 'm'));
       expect(r.stdout).to.match(/^ {2}relayer {5}tfr-hub-1 \w+1\w+/m);
       expect(r.stdout).to.match(/stopped cleanly\n$/);
       expect(r.stderr).to.match(/anchored checkpoint: height 50/);
       expect(r.stderr).to.match(/relayer: relaying between http:\/\/127\.0\.0\.1:\d+ \(this node\) and http:\/\/hub\.example \(Hub\) as relayer/);
       expect(r.stderr).to.match(/relayer: stopped/);
+      expect(r.hubRequests, 'the checkpoint is proven').to.include('GET /proofs/state');
       // The relayer's rounds asked the Hub for the region (besides the start's checkpoint read).
       expect(r.hubRequests.filter((q) => q === 'GET /anchors').length).to.be.greaterThan(1);
     });
