@@ -18,7 +18,8 @@
  * Knobs: BENCH_RATES (offered tx/s, comma-separated, default 500,1000,2000,3000), BENCH_SECONDS
  * (window, default 20), BENCH_WARMUP (s, default 5), BENCH_RUNS (per rate, default 3),
  * BENCH_NODE_ARGS (extra node options for the validator processes, e.g. `--cpu-prof
- * --cpu-prof-dir=/tmp/prof`), BENCH_KEEP=1 (keep the data directories, with each node's output in
+ * --cpu-prof-dir=/tmp/prof`, then `npx tsx test/bench/cpu-profile-summary.ts /tmp/prof FROM TO` says
+ * where the nodes' CPU went), BENCH_KEEP=1 (keep the data directories, with each node's output in
  * node-N.log), BENCH_TX_CHECKS.
  */
 import fs from 'node:fs';
@@ -160,6 +161,9 @@ export async function runNetworkBench(): Promise<void> {
     report(`${name}.not-committed`, m((f) => f.lost), 'txs', `window txs not committed ${DRAIN_MS / 1000} s after the window; ${spread((f) => f.lost)}`);
     report(`${name}.cpu.nodes`, m(nodesCpu), '% of one core', `the 4 node processes together; ${spread(nodesCpu)}`);
     report(`${name}.cpu.load`, m((f) => f.cpu.load), '% of one core', `this process; ${spread((f) => f.cpu.load)}`);
+    // What one validator spends per committed transfer, its idle consensus work (~6% of a core) included.
+    const perTx = (f: RunFigures) => (nodesCpu(f) * 10) / f.committedPerS / VALIDATORS;
+    report(`${name}.cpu.per-tx`, m(perTx), 'ms', `CPU of one node per committed transfer (nodes' CPU / committed tx/s / ${VALIDATORS}); ${runs.map((f) => perTx(f).toFixed(2)).join(' / ')}`);
     report(`${name}.cpu.other`, m((f) => f.cpu.other), '% of one core', `other programs on the machine meanwhile; ${spread((f) => f.cpu.other)}`);
   }
 }
