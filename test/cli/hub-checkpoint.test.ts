@@ -28,7 +28,6 @@ import { testValidatorKeys } from '../../genesis/test-validator-keys.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import type { AnchorsView, StateProofView } from '../../rpc/api/anchor-schemas.ts';
 import { createClient, type FetchLike } from '../../rpc/client/client.ts';
-import { RpcError } from '../../rpc/client/rpc-error.ts';
 import { hubCheckpoint } from '../../rpc/cli/hub-checkpoint.ts';
 import { encodeKeyFile } from '../../rpc/cli/key-file.ts';
 import { runCli } from '../../rpc/cli/main.ts';
@@ -36,6 +35,7 @@ import { buildServer } from '../../rpc/server/build-server.ts';
 import { rpcNodeOver } from '../fixtures/anchor-chain.ts';
 import { BridgeWorld, HUB_ID, hubCommit, REGION_A, REGION_B } from '../fixtures/bridge-chains.ts';
 import { REPO_ROOT, tempDir } from './run-tfr.ts';
+import { rpcRefusal } from '../fixtures/expect-code.ts';
 
 const HUB_URL = 'http://hub.example';
 
@@ -48,15 +48,6 @@ interface Lies {
   proofError?: (height: number) => { status: number; code: string } | undefined;
 }
 
-async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RpcError) return { code: e.code, message: e.message };
-    throw e;
-  }
-  return { code: 'no error', message: '' };
-}
 
 /** A commit of `block` for validator indices `indices`, each signed by a key of `seed` that no Hub validator holds. */
 function commitBy(block: Block, indices: readonly number[], seed: string): Uint8Array {
@@ -115,7 +106,7 @@ describe('cli: the Hub checkpoint of tfr node --hub-rpc is proven (hub-checkpoin
 
   it('a Hub with no block yet proves nothing: RPC_BLOCK_NOT_FOUND', async () => {
     expect(world.hub.height()).to.equal(0);
-    const e = await refusal(checkpointVia());
+    const e = await rpcRefusal(checkpointVia());
     expect(e.code).to.equal('RPC_BLOCK_NOT_FOUND');
     expect(e.message).to.match(/^--hub-rpc http:\/\/hub\.example: Hub tfr-hub-1 has committed no block yet.*give --trusted-checkpoint/);
   });
@@ -155,7 +146,7 @@ describe('cli: the Hub checkpoint of tfr node --hub-rpc is proven (hub-checkpoin
     const forgeJson = (v: AnchorsView): AnchorsView => ({ ...v, regions: v.regions.map((r) => ({ ...r, lastBlockHash: FORGED })) });
 
     it('a forged lastBlockHash in /anchors (the proof honest): RPC_BAD_RESPONSE, the RPC contradicts its proof', async () => {
-      const e = await refusal(checkpointVia({ anchors: forgeJson }));
+      const e = await rpcRefusal(checkpointVia({ anchors: forgeJson }));
       expect(e.code).to.equal('RPC_BAD_RESPONSE');
       expect(e.message).to.match(new RegExp(`its /anchors says anchored height 2, block ${FORGED}, but the record it proves .* says anchored height 2, block ${anchored.hash}: the RPC contradicts its own proof`));
     });
@@ -165,30 +156,30 @@ describe('cli: the Hub checkpoint of tfr node --hub-rpc is proven (hub-checkpoin
         const record = regionRecordCodec.decode(fromHexStrict(v.value!)!);
         return { ...v, value: toHex(regionRecordCodec.encode({ ...record, lastBlockHash: fromHexStrict(FORGED)! })) };
       };
-      const e = await refusal(checkpointVia({ anchors: forgeJson, proof: forgeValue }));
+      const e = await rpcRefusal(checkpointVia({ anchors: forgeJson, proof: forgeValue }));
       expect(e.code).to.equal('BRIDGE_BAD_PROOF');
       expect(e.message).to.match(/^--hub-rpc http:\/\/hub\.example: its proof of the Hub's record of tfr-region-a at Hub height \d+ does not verify against the Hub validators of the genesis: the Merkle proof/);
     });
 
     it('a tampered Merkle proof: BRIDGE_BAD_PROOF', async () => {
       const flip = (v: StateProofView): StateProofView => ({ ...v, proof: `${v.proof.slice(0, -2)}${(parseInt(v.proof.slice(-2), 16) ^ 1).toString(16).padStart(2, '0')}` });
-      expect((await refusal(checkpointVia({ proof: flip }))).code).to.equal('BRIDGE_BAD_PROOF');
+      expect((await rpcRefusal(checkpointVia({ proof: flip }))).code).to.equal('BRIDGE_BAD_PROOF');
     });
 
     it('a commit by too few of the Hub validators (powers 1 + 2 of 10): BRIDGE_BAD_HUB_COMMIT', async () => {
       const weak = (v: StateProofView, h: number): StateProofView => ({ ...v, commit: toHex(encodeCommit(hubCommit(hubBlock(h), [0, 1]))) });
-      const e = await refusal(checkpointVia({ proof: weak }));
+      const e = await rpcRefusal(checkpointVia({ proof: weak }));
       expect(e.code).to.equal('BRIDGE_BAD_HUB_COMMIT');
       expect(e.message).to.match(/the commit's signers hold 3 of the Hub's power 10, 7 needed/);
     });
 
     it('a commit signed by keys that are not the Hub validators: BRIDGE_BAD_HUB_COMMIT', async () => {
       const impostors = (v: StateProofView, h: number): StateProofView => ({ ...v, commit: toHex(commitBy(hubBlock(h), [0, 1, 2, 3], 'impostor')) });
-      const forged = await refusal(checkpointVia({ proof: impostors }));
+      const forged = await rpcRefusal(checkpointVia({ proof: impostors }));
       expect(forged.code).to.equal('BRIDGE_BAD_HUB_COMMIT');
       expect(forged.message).to.match(/the precommit signature of Hub validator 0 does not verify/);
       const outside = (v: StateProofView, h: number): StateProofView => ({ ...v, commit: toHex(commitBy(hubBlock(h), [0, 1, 2, 3, 7], 'impostor')) });
-      const unknown = await refusal(checkpointVia({ proof: outside }));
+      const unknown = await rpcRefusal(checkpointVia({ proof: outside }));
       expect(unknown.code).to.equal('BRIDGE_BAD_HUB_COMMIT');
       expect(unknown.message).to.match(/commit signer 7 is not a Hub validator/);
     });
@@ -197,33 +188,33 @@ describe('cli: the Hub checkpoint of tfr node --hub-rpc is proven (hub-checkpoin
       const g = regionGenesis();
       const hub = g.app['hub'] as HubConfig;
       const other: HubConfig = { chainId: hub.chainId, validators: hub.validators.map((v, i) => ({ ...v, publicKey: deriveEd25519Key('impostor', `impostor/${i}`).publicKey })) };
-      const e = await refusal(checkpointVia({}, { ...g, app: { ...g.app, hub: other } }));
+      const e = await rpcRefusal(checkpointVia({}, { ...g, app: { ...g.app, hub: other } }));
       expect(e.code).to.equal('BRIDGE_BAD_HUB_COMMIT');
       expect(e.message).to.match(/validatorsHash is not the Hub validator set's/);
     });
 
     it("another region's record and proof: BRIDGE_BAD_PROOF", async () => {
       const otherRegion = (_v: StateProofView, h: number) => honestProof(anchorKeys.region(REGION_B), h);
-      expect((await refusal(checkpointVia({ proof: otherRegion }))).code).to.equal('BRIDGE_BAD_PROOF');
+      expect((await rpcRefusal(checkpointVia({ proof: otherRegion }))).code).to.equal('BRIDGE_BAD_PROOF');
     });
 
     it('a valid proof at another Hub height than asked: RPC_BAD_RESPONSE', async () => {
       const older = (_v: StateProofView, h: number) => honestProof(anchorKeys.region(REGION_A), h - 1);
-      const e = await refusal(checkpointVia({ proof: older }));
+      const e = await rpcRefusal(checkpointVia({ proof: older }));
       expect(e.code).to.equal('RPC_BAD_RESPONSE');
       expect(e.message).to.match(/asked for the proof at Hub height (\d+), it answered one against the header of Hub height \d+/);
     });
 
     it('a proof that the record is absent while /anchors lists the region: RPC_BAD_RESPONSE', async () => {
       const absent = (_v: StateProofView, h: number) => honestProof(anchorKeys.region('tfr-nowhere-1'), h);
-      const e = await refusal(checkpointVia({ proof: absent }));
+      const e = await rpcRefusal(checkpointVia({ proof: absent }));
       expect(e.code).to.equal('RPC_BAD_RESPONSE');
       expect(e.message).to.match(/says the Hub holds no record of it/);
     });
 
     it('the header of another block with the honest commit: BRIDGE_BAD_HUB_COMMIT', async () => {
       const swapped = (v: StateProofView, h: number): StateProofView => ({ ...v, header: toHex(encodeHeader(hubBlock(h - 1).header)) });
-      expect((await refusal(checkpointVia({ proof: swapped }))).code).to.equal('BRIDGE_BAD_HUB_COMMIT');
+      expect((await rpcRefusal(checkpointVia({ proof: swapped }))).code).to.equal('BRIDGE_BAD_HUB_COMMIT');
     });
   });
 

@@ -25,7 +25,6 @@ import { generateGenesis } from '../../genesis/generate-genesis.ts';
 import type { Genesis } from '../../genesis/genesis-types.ts';
 import { testValidatorKeys } from '../../genesis/test-validator-keys.ts';
 import { createClient, type FetchLike } from '../../rpc/client/client.ts';
-import { RpcError } from '../../rpc/client/rpc-error.ts';
 import { CliError } from '../../rpc/cli/cli-errors.ts';
 import type { CliContext } from '../../rpc/cli/cli-io.ts';
 import { encodeKeyFile } from '../../rpc/cli/key-file.ts';
@@ -37,6 +36,7 @@ import { anchorGenesis, HUB_CHAIN, openAnchorChain, REGION_CHAIN, type AnchorCha
 import { testKey } from '../fixtures/test-chain.ts';
 import { freePorts, NodeProcess, until } from '../fixtures/tfr-node-process.ts';
 import { REPO_ROOT, tempDir, tfr } from './run-tfr.ts';
+import { rpcRefusal } from '../fixtures/expect-code.ts';
 
 const HASH = 'ab'.repeat(32);
 const bytes = (n: number, fill: number): Uint8Array => new Uint8Array(n).fill(fill);
@@ -51,15 +51,6 @@ function codeOf(f: () => unknown): string {
   return 'no error';
 }
 
-async function rpcCodeOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RpcError) return { code: e.code, message: e.message };
-    throw e;
-  }
-  return { code: 'no error', message: '' };
-}
 
 function regionRecord(chainId: string, o: Partial<RegionRecord> = {}): RegionRecord {
   return {
@@ -192,7 +183,7 @@ describe('cli: tfr node and the Hub (checkpoint, built-in relayer)', function ()
     after(async () => app.close());
 
     it('a region the Hub has not registered: ANCHOR_UNKNOWN_REGION, with the URL and what to do', async () => {
-      const e = await rpcCodeOf(hubCheckpoint(client(), region));
+      const e = await rpcRefusal(hubCheckpoint(client(), region));
       expect(e.code).to.equal('ANCHOR_UNKNOWN_REGION');
       expect(e.message).to.match(/^--hub-rpc http:\/\/hub\.example: .*give --trusted-checkpoint/);
     });
@@ -223,16 +214,16 @@ describe('cli: tfr node and the Hub (checkpoint, built-in relayer)', function ()
       const regionChain = await openAnchorChain('region');
       const regionApp = buildServer({ node: regionChain.node, rateLimit: false });
       try {
-        const notHub = await rpcCodeOf(hubCheckpoint(createClient({ url: 'http://region.example', fetch: fetchOver(regionApp) }), region));
+        const notHub = await rpcRefusal(hubCheckpoint(createClient({ url: 'http://region.example', fetch: fetchOver(regionApp) }), region));
         expect(notHub.code).to.equal('RPC_BAD_REQUEST'); // ?region= on a region is a bad request
       } finally {
         await regionApp.close();
       }
       const otherHub: Genesis = { ...region, app: { ...region.app, hub: { chainId: 'tfr-otherhub-1', validators: [] } } };
-      const wrong = await rpcCodeOf(hubCheckpoint(client(), otherHub));
+      const wrong = await rpcRefusal(hubCheckpoint(client(), otherHub));
       expect(wrong.code).to.equal('RPC_BAD_RESPONSE');
       expect(wrong.message).to.match(/bridges to Hub tfr-otherhub-1, but this RPC is tfr-hub-1/);
-      const down = await rpcCodeOf(hubCheckpoint(createClient({ url: 'http://127.0.0.1:1', timeoutMs: 2000 }), region));
+      const down = await rpcRefusal(hubCheckpoint(createClient({ url: 'http://127.0.0.1:1', timeoutMs: 2000 }), region));
       expect(down.code).to.equal('RPC_UNREACHABLE');
     });
   });
