@@ -2,9 +2,16 @@
  * One subscription to the node's commits, shared by everything in the server that follows the
  * chain: `?wait=commit` waiters (by tx hash), the /events sockets and the metrics. Each block's
  * results are read once from the store, however many clients listen.
+ *
+ * Blocks are delivered in height order, without gaps: the node announces only the last of the
+ * blocks block sync applied, so a jump is filled from the store. Waiters of the skipped blocks are
+ * found through the tx index; listeners get the skipped blocks themselves, up to the last
+ * GAP_REPLAY_LIMIT (a node that synced a long way does not replay history; a client that needs
+ * it reads GET /blocks).
  */
 import type { BlockResults } from '../../chain/block/block.ts';
-import { toHex } from '../../chain/codec/bytes.ts';
+import { blockHash } from '../../chain/block/block-codec.ts';
+import { fromHexStrict, toHex } from '../../chain/codec/bytes.ts';
 import type { CommittedBlock } from '../../chain/node/driver.ts';
 import type { RpcNode } from './rpc-node.ts';
 
@@ -15,6 +22,9 @@ export interface FeedBlock {
 
 export type WaitOutcome = number | 'timeout' | 'closed';
 
+/** Skipped blocks replayed to listeners after a jump, at most (the latest ones). */
+export const GAP_REPLAY_LIMIT = 256;
+
 export class CommitFeed {
   private readonly waiters = new Map<string, Set<(outcome: WaitOutcome) => void>>();
   private readonly listeners = new Set<(b: FeedBlock) => void>();
@@ -22,8 +32,42 @@ export class CommitFeed {
   /** Header times (ms) and tx counts of the latest blocks, oldest first (for txs/s). */
   readonly recent: Array<{ time: number; txs: number }> = [];
 
+  /** Height of the last block delivered; at first the tip the server started on (nothing before it is replayed). */
+  private delivered: number;
+  /** Deliveries run one after the other, so listeners see heights in order. */
+  private queue: Promise<void> = Promise.resolve();
+
   constructor(private readonly node: RpcNode) {
-    this.unsubscribe = node.onCommit((c) => void this.deliver(c));
+    this.delivered = node.store.tip().height;
+    this.unsubscribe = node.onCommit((c) => {
+      this.queue = this.queue.then(() => this.next(c)).catch(() => undefined);
+    });
+  }
+
+  private async next(c: CommittedBlock): Promise<void> {
+    if (c.height <= this.delivered) return;
+    if (c.height > this.delivered + 1) await this.fillGap(this.delivered + 1, c.height - 1);
+    await this.deliver(c);
+    this.delivered = c.height;
+  }
+
+  /** Blocks [from, to] were applied without an announcement (block sync). */
+  private async fillGap(from: number, to: number): Promise<void> {
+    const blocks = this.node.store.blocks;
+    for (const hex of [...this.waiters.keys()]) {
+      const hash = fromHexStrict(hex);
+      const at = hash === undefined ? undefined : (await blocks.txLocation(hash).catch(() => undefined))?.height;
+      if (at === undefined || at < from || at > to) continue;
+      const waiting = this.waiters.get(hex);
+      this.waiters.delete(hex);
+      for (const w of waiting ?? []) w(at);
+    }
+    if (this.listeners.size === 0) return;
+    for (let h = Math.max(from, to - GAP_REPLAY_LIMIT + 1); h <= to; h++) {
+      const [block, commit] = await Promise.all([blocks.block(h), blocks.commit(h)]);
+      if (block === undefined || commit === undefined) continue;
+      await this.deliver({ height: h, round: commit.round, hash: blockHash(block.header), block, commit });
+    }
   }
 
   private async deliver(c: CommittedBlock): Promise<void> {
