@@ -12,19 +12,17 @@ import { anchorKeys, bridgeKeys } from '../../chain/anchor/anchor-keys.ts';
 import { claimParams, receiptParams, releaseParams, submitParams } from '../../chain/anchor/anchor-params.ts';
 import { encodeAggregate } from '../../chain/anchor/certificate.ts';
 import { fromHexStrict, toHex } from '../../chain/codec/bytes.ts';
-import { deriveEd25519Key } from '../../chain/crypto/key-derivation.ts';
 import type { DecodedTx } from '../../chain/tx/transaction.ts';
-import type { AnchorsView, BridgeTransferView, CertificateView, ReceiptView, RegionView } from '../../rpc/api/anchor-schemas.ts';
+import type { AnchorsView, CertificateView, ReceiptView, RegionView } from '../../rpc/api/anchor-schemas.ts';
 import { RpcError } from '../../rpc/client/rpc-error.ts';
 import { Relayer, runRelayer, type RelayerLevel } from '../../rpc/relayer/relayer.ts';
 import { certificateToSubmit, receiptProofHeight, releaseHeight, scanRange, okTxHashes } from '../../rpc/relayer/relayer-plan.ts';
 import { FakeChain } from '../fixtures/fake-bridge-chains.ts';
+import { claimedView, HUB, initialRecord, REGION, RELAYER_KEY, sentView, transferId } from '../fixtures/relayer-world.ts';
 
-const REGION = 'tfr-unit-1';
-const HUB = 'tfr-hub-1';
-const KEY = deriveEd25519Key('relayer-test', 'account/niaj');
+const KEY = RELAYER_KEY;
+const id = transferId;
 const hex = (s: string): Uint8Array => fromHexStrict(s)!;
-const id = (n: number): string => n.toString(16).padStart(64, '0');
 
 function cert(height: number, signedWeight = 67, threshold = 67): CertificateView {
   const aggregate = { certificate: { chainId: REGION, height, blockHash: new Uint8Array(32).fill(height), stateRoot: new Uint8Array(32).fill(1), validatorsHash: new Uint8Array(32).fill(2) }, signers: new Uint8Array(13).fill(0xff), signature: new Uint8Array(96).fill(3) };
@@ -89,20 +87,7 @@ interface World {
   relayer: Relayer;
 }
 
-function sentView(chain: string, transferId: string, source: string, destination: string, height: number): BridgeTransferView {
-  return {
-    id: transferId,
-    chainId: chain,
-    height,
-    status: 'sent',
-    transfer: { source, destination, sender: '11'.repeat(20), recipient: '22'.repeat(20), amount: '50000000', height, key: toHex(bridgeKeys.transfer(hex(transferId))), record: `cc${transferId}` },
-    claim: null,
-  };
-}
 
-function claimedView(chain: string, transferId: string, height: number): BridgeTransferView {
-  return { id: transferId, chainId: chain, height, status: 'claimed', transfer: null, claim: { recipient: '22'.repeat(20), amount: '50000000', height } };
-}
 
 const paramsOf = (tx: DecodedTx) => tx.body.params;
 
@@ -114,7 +99,7 @@ function world(o: { release?: boolean } = {}): World {
     hub,
     certificates: [cert(30), cert(20)],
     receipt: null,
-    last: { chainId: REGION, registeredHeight: 0, lastHeight: 10, lastBlockHash: id(10), lastStateRoot: id(11), lastHubHeight: 4, frozen: false, threshold: 67, validators: 99, totalWeight: 99, validatorsHash: id(2), certificates: [], forks: [] },
+    last: initialRecord(),
     logs: [],
     relayer: undefined as unknown as Relayer,
   };
